@@ -1,0 +1,57 @@
+# Two commands do everything on a fresh machine: `make demo` (the main job) and `make test`.
+# Both create the virtual environment in .venv and fetch FashionMNIST first if needed.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# PyTorch is not pinned by the package; this default installs from a local wheel cache where one
+# exists. Override it, e.g. `make test TORCH_SPEC="torch torchvision"`.
+TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
+STAMP := $(VENV)/.installed
+DEBIAN_FMNIST := /usr/share/datasets/fashion-mnist
+
+.PHONY: setup data demo test sync nbtest pytest bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q $(TORCH_SPEC)
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+# FashionMNIST: Debian's package where apt is usable, otherwise torchvision's download.
+data: setup
+	@if $(BIN)/python -c "from phasekd.data import find_fashion_mnist as f; f(download=False)" 2>/dev/null; then \
+	  echo "FashionMNIST: found"; \
+	elif [ ! -d $(DEBIAN_FMNIST) ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -qq && apt-get install -y -qq dataset-fashion-mnist >/dev/null) || echo "apt-get could not install dataset-fashion-mnist"; \
+	  $(BIN)/python -c "from phasekd.data import find_fashion_mnist as f; print('FashionMNIST:', f())"; \
+	else \
+	  $(BIN)/python -c "from phasekd.data import find_fashion_mnist as f; print('FashionMNIST:', f())"; \
+	fi
+
+demo: data
+	$(BIN)/python scripts/demo.py
+
+# The package must be what the notebooks export, and the notebooks must be clean.
+sync: setup
+	@before="$$(git status --porcelain -- phasekd nbs 2>/dev/null)"; \
+	$(BIN)/nbdev-export && $(BIN)/nbdev-clean; \
+	after="$$(git status --porcelain -- phasekd nbs 2>/dev/null)"; \
+	if [ "$$before" != "$$after" ]; then echo "phasekd/ or nbs/ changed under nbdev-export/nbdev-clean:"; git status --short -- phasekd nbs; exit 1; fi; \
+	echo "sync: phasekd/ matches nbs/, notebooks clean"
+	$(BIN)/python scripts/make_readme.py --check
+
+nbtest: data
+	$(BIN)/nbdev-test --n-workers 2
+
+pytest: data
+	$(BIN)/pytest -q
+
+test: sync nbtest pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench_init.py
+
+clean:
+	rm -rf $(VENV) _docs _proc

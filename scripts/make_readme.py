@@ -1,0 +1,28 @@
+"""Write README.md from nbs/index.ipynb (Quarto's `nbdev-readme` does this where Quarto is installed).
+
+Markdown cells are copied, code cells become ```python blocks followed by their text output.
+`--check` exits 1 if README.md is not what index.ipynb gives.
+"""
+import json, re, sys
+from pathlib import Path
+
+def render(nb_path="nbs/index.ipynb") -> str:
+    nb = json.loads(Path(nb_path).read_text())
+    parts = []
+    for c in nb["cells"]:
+        src = "".join(c["source"])
+        if c["cell_type"] == "markdown":
+            m = re.match(r"^# (.+)\n\n> (.+)$", src, re.S)   # nbdev title cell: '# title' then '> description'
+            parts.append(f"# {m[1]}\n\n{m[2]}" if m else src)
+        elif c["cell_type"] == "code" and not src.startswith("#| hide"):
+            parts.append(f"```python\n{src}\n```")
+            text = "".join("".join(o.get("text", "")) for o in c.get("outputs", []) if o.get("output_type") == "stream")
+            if text.strip(): parts.append("    " + text.rstrip("\n").replace("\n", "\n    "))
+    return "<!-- generated from nbs/index.ipynb by scripts/make_readme.py: edit the notebook -->\n\n" + "\n\n".join(parts) + "\n"
+
+if __name__ == "__main__":
+    txt = render()
+    if "--check" in sys.argv:
+        if Path("README.md").read_text() != txt: sys.exit("README.md is out of step with nbs/index.ipynb: run scripts/make_readme.py")
+        print("README.md matches nbs/index.ipynb")
+    else: Path("README.md").write_text(txt)
