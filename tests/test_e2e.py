@@ -1,0 +1,34 @@
+"Checks of the E2E system that go beyond the notebook's: fastai's own save/load, and per-image metrics over uneven batches."
+import torch
+from phasekd.e2e import PRSystem, dls_from_tensors, e2e_learner, evaluate, random_learner
+
+def _tiny(n_train=48, n_valid=20, size=16, bs=8):
+    g = torch.Generator().manual_seed(1)
+    return dls_from_tensors(torch.rand(n_train, 1, size, size, generator=g), torch.rand(n_valid, 1, size, size, generator=g),
+                            bs=bs, device="cpu")
+
+def test_fastai_save_load_roundtrip(tmp_path):
+    dls = _tiny()
+    learn = e2e_learner(dls, n_masks=2, widths=(8, 16, 32), n_iter=4)
+    learn.path = tmp_path
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+    learn.save("sys")
+    other = e2e_learner(dls, n_masks=2, widths=(8, 16, 32), n_iter=4, seed=5)
+    other.path = tmp_path
+    assert not torch.equal(other.model.sensing.phi, learn.model.sensing.phi)
+    other.load("sys")
+    xb = dls.valid.dataset.imgs
+    learn.model.eval(); other.model.eval()
+    with torch.no_grad(): assert torch.equal(learn.model(xb), other.model(xb))
+
+def test_validation_metrics_are_per_image_over_the_whole_set():
+    dls = _tiny(n_valid=20, bs=8)                      # batches of 8, 8 and 4 images
+    learn = random_learner(dls, n_masks=1, widths=(8, 16, 32), n_iter=4)
+    with learn.no_bar(): loss, p, s = learn.validate()
+    r = evaluate(learn.model, dls.valid.dataset.imgs)
+    assert abs(p - r["mean_psnr"]) < 1e-4 and abs(s - r["ssim"].mean().item()) < 1e-5
+    assert learn.model.sensing.phi.grad is None
+
+def test_same_seed_same_system():
+    a, b = PRSystem(2, 16, widths=(8, 16, 32), seed=3), PRSystem(2, 16, widths=(8, 16, 32), seed=3)
+    assert torch.equal(a.sensing.phi, b.sensing.phi)
