@@ -31,7 +31,7 @@ data: setup
 	fi
 
 demo: data
-	$(BIN)/python scripts/demo.py
+	$(BIN)/phasekd demo
 
 # The package must be what the notebooks export, and the notebooks must be clean.
 sync: setup

@@ -1,10 +1,26 @@
 """Write README.md from nbs/index.ipynb (Quarto's `nbdev-readme` does this where Quarto is installed).
 
 Markdown cells are copied, code cells become ```python blocks followed by their text output.
+A Quarto include shortcode alone on a line (`{{< include ../results/cpu/results.md >}}`) is
+replaced by that file with its headings moved two levels down; image links are made relative to
+the repository root.
 `--check` exits 1 if README.md is not what index.ipynb gives.
 """
 import json, re, sys
 from pathlib import Path
+
+_INCLUDE = re.compile(r"^\{\{< include (\S+) >\}\}$", re.M)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?!https?:)([^)]+)\)")
+
+def _rebase(txt: str, folder: Path) -> str:
+    "Image links relative to `folder` made relative to the repository root."
+    import os
+    return _IMAGE.sub(lambda i: f"![{i[1]}]({Path(os.path.relpath((folder/i[2]).resolve(), Path.cwd().resolve())).as_posix()})", txt)
+
+def _include(m, base: Path) -> str:
+    f = base/m[1]
+    txt = re.sub(r"^(#+) ", lambda h: "#"*(len(h[1]) + 2) + " ", f.read_text().strip(), flags=re.M)
+    return _rebase(txt, f.parent)
 
 def render(nb_path="nbs/index.ipynb") -> str:
     nb = json.loads(Path(nb_path).read_text())
@@ -13,7 +29,9 @@ def render(nb_path="nbs/index.ipynb") -> str:
         src = "".join(c["source"])
         if c["cell_type"] == "markdown":
             m = re.match(r"^# (.+)\n\n> (.+)$", src, re.S)   # nbdev title cell: '# title' then '> description'
-            parts.append(f"# {m[1]}\n\n{m[2]}" if m else src)
+            src = f"# {m[1]}\n\n{m[2]}" if m else src
+            base = Path(nb_path).parent
+            parts.append(_INCLUDE.sub(lambda i: _include(i, base), _rebase(src, base)))
         elif c["cell_type"] == "code" and not src.startswith("#| hide"):
             parts.append(f"```python\n{src}\n```")
             text = "".join("".join(o.get("text", "")) for o in c.get("outputs", []) if o.get("output_type") == "stream")
