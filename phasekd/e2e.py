@@ -161,13 +161,16 @@ def _rss_mb() -> float:
         import resource; return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024
 
 class measure:
-    "Context manager: `.seconds` and `.peak_mb` of the block (GPU allocator peak on CUDA, sampled process RSS on CPU)."
+    "Context manager: `.seconds`, `.start_mb` and `.peak_mb` of the block (GPU allocator on CUDA, sampled process RSS on CPU)."
     def __init__(self, device=None): self.device = torch.device(device or default_device())
     def __enter__(self):
         self.cuda = self.device.type == "cuda"
-        if self.cuda: torch.cuda.synchronize(self.device); torch.cuda.reset_peak_memory_stats(self.device)
+        if self.cuda:
+            torch.cuda.synchronize(self.device); torch.cuda.reset_peak_memory_stats(self.device)
+            self.start_mb = torch.cuda.memory_allocated(self.device)/2**20
         else:
-            self.peak_mb, self._stop = _rss_mb(), threading.Event()
+            self.start_mb = self.peak_mb = _rss_mb()
+            self._stop = threading.Event()
             def watch():
                 while not self._stop.wait(0.02): self.peak_mb = max(self.peak_mb, _rss_mb())
             self._thread = threading.Thread(target=watch, daemon=True); self._thread.start()

@@ -131,12 +131,12 @@ def versions() -> dict:
 
 class Study:
     "A study in folder `out` for preset `p`: data loaded once, records in out/records."
-    def __init__(self, p: Preset, out, root=None, device=None, log=print):
+    def __init__(self, p: Preset, out, root=None, device=None, log=print, check_folder: bool = True, test: bool = True):
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
-        self._check_folder()
+        if check_folder: self._check_folder()
         self.train = data.load_split("train", p.size, p.n_train, root)
         self.valid = data.load_split("valid", p.size, p.n_valid, root)
-        self.test = data.load_split("test", p.size, p.n_test, root)
+        self.test = data.load_split("test", p.size, p.n_test, root) if test else None
 
     def _check_folder(self):
         cfg = self.out/"study.json"
@@ -476,9 +476,7 @@ def kd_sweep(out, p: Preset | None = None, grid=SWEEP_GRID, epochs: int | None =
     if res and res.get("training") != _training_cfg(p): raise ValueError(f"{f} holds a sweep of another configuration")
     res.update(training=_training_cfg(p), device=device_name(device or default_device()), versions=versions(), split="valid")
     res.setdefault("runs", {})
-    st = Study.__new__(Study)
-    st.p, st.out, st.device, st.log = p, out, str(device or default_device()), log
-    st.train, st.valid = data.load_split("train", p.size, p.n_train, root), data.load_split("valid", p.size, p.n_valid, root)
+    st = Study(p, out, root, device, log, check_folder=False, test=False)   # the sweep keeps its own record, sweep.json
     ep = epochs or p.epochs
     res["epochs"] = dict(teacher=p.epochs, e2e_and_students=ep)
     def fit(learn, ep=ep):
