@@ -83,38 +83,18 @@ class SpectralInit(nn.Module):
         self._check_y(y, sensing)
         B, L, H, W = y.shape
         w = self.weights(y)/(H*W*L)
-        m = sensing.masks()
-        z = torch.full((B, 1, H, W), 1/math.sqrt(H*W), dtype=m.dtype, device=y.device)
-        grad = torch.is_grad_enabled() and (w.requires_grad or m.requires_grad or self.psi.requires_grad)
-        z = self._power(z, w, m) if grad else self._power_buffered(z, w, m)
+        grad = torch.is_grad_enabled() and (w.requires_grad or sensing.phi.requires_grad or self.psi.requires_grad)
+        gram = sensing.gram(w, autograd=grad)                    # Gamma, the optics, from the sensing operator
+        z = torch.full((B, 1, H, W), 1/math.sqrt(H*W), dtype=sensing.phi.dtype.to_complex(), device=y.device)
+        for _ in range(self.n_iter): z = self._normalize(self.filter(gram(z)), inplace=not grad)
         energy = y.sum((-2, -1)).mean(1).sqrt()[:, None, None, None]
         return canonical_phase(z*energy)
 
-    def _normalize(self, z):
-        return z/torch.linalg.vector_norm(z, dim=(-3, -2, -1), keepdim=True).clamp(min=torch.finfo(z.real.dtype).tiny)
-
-    def _power(self, z, w, m):
-        "T filtered power iterations z <- G(Gamma z)/||G(Gamma z)||, differentiable."
-        for _ in range(self.n_iter):
-            gz = (m.conj()*torch.fft.ifft2(w*torch.fft.fft2(m*z, norm="ortho"), norm="ortho")).sum(1, keepdim=True)
-            z = self._normalize(self.filter(gz))
-        return z
-
-    def _power_buffered(self, z, w, m):
-        "The same iterations without autograd, in two reused (B, L, H, W) buffers: no allocation per step."
-        a = torch.empty(w.shape, dtype=m.dtype, device=w.device); b = torch.empty_like(a)
-        gz = torch.empty_like(z)
-        wr, mc = w.unsqueeze(-1), m.conj().resolve_conj()
-        tiny = torch.finfo(w.dtype).tiny
-        for _ in range(self.n_iter):
-            torch.mul(m, z, out=a)
-            torch.fft.fft2(a, norm="ortho", out=b)
-            torch.view_as_real(b).mul_(wr)
-            torch.fft.ifft2(b, norm="ortho", out=a)
-            torch.sum(a.mul_(mc), 1, keepdim=True, out=gz)
-            z = self.filter(gz)
-            z.div_(torch.linalg.vector_norm(torch.view_as_real(z), dim=(-4, -3, -2, -1), keepdim=True)[..., 0].clamp(min=tiny))
-        return z
+    def _normalize(self, z, inplace: bool = False):
+        "z/||z|| per image; in place outside autograd."
+        tiny = torch.finfo(z.real.dtype).tiny
+        if not inplace: return z/torch.linalg.vector_norm(z, dim=(-3, -2, -1), keepdim=True).clamp(min=tiny)
+        return z.div_(torch.linalg.vector_norm(torch.view_as_real(z), dim=(-4, -3, -2, -1), keepdim=True)[..., 0].clamp(min=tiny))
 
     def extra_repr(self): return f"kernel_size={self.kernel_size}, n_iter={self.n_iter}, weighting={self.weighting!r}"
 

@@ -135,6 +135,22 @@ def as_size(size) -> tuple[int, int]:
         raise ValueError(f"size must be a positive int or a pair (H, W) of positive ints, got {size!r}")
     return hw
 
+def _forward_op(m, x): return torch.fft.fft2(m*x, norm="ortho")                             # F A_l x
+def _adjoint_op(m, v): return (m.conj()*torch.fft.ifft2(v, norm="ortho")).sum(1, keepdim=True)  # sum_l A_l^H F^H v_l
+
+class _BufferedGram:
+    "Gamma z without autograd: the same steps as `_adjoint_op(m, w*_forward_op(m, z))`, in two buffers allocated once."
+    def __init__(self, m, w):
+        self.m, self.mc, self.wr = m, m.conj().resolve_conj(), w.unsqueeze(-1)
+        self.a = torch.empty(w.shape, dtype=m.dtype, device=w.device); self.b = torch.empty_like(self.a)
+    def __call__(self, z):
+        a, b = self.a, self.b
+        torch.mul(self.m, z, out=a)
+        torch.fft.fft2(a, norm="ortho", out=b)
+        torch.view_as_real(b).mul_(self.wr)
+        torch.fft.ifft2(b, norm="ortho", out=a)
+        return a.mul_(self.mc).sum(1, keepdim=True)
+
 class CodedDiffraction(nn.Module):
     "CDP sensing y = |F A_l x|^2 (+ noise) with `n_masks` learnable phase masks of `size` (H, W)."
     def __init__(self, n_masks: int, size, seed: int = 0, trainable: bool = True,
@@ -183,18 +199,27 @@ class CodedDiffraction(nn.Module):
         if x.shape[1] != 1 or tuple(x.shape[-2:]) != self.size:
             raise ValueError(f"x must be (B, 1, {self.size[0]}, {self.size[1]}), got {tuple(x.shape)}")
 
-    def linear(self, x: torch.Tensor, masks: torch.Tensor | None = None) -> torch.Tensor:
+    def linear(self, x: torch.Tensor) -> torch.Tensor:
         "F A_l x: x (B, 1, H, W) complex -> (B, L, H, W) complex."
         self._check_x(x)
-        return torch.fft.fft2((self.masks() if masks is None else masks)*x, norm="ortho")
+        return _forward_op(self.masks(), x)
 
-    def adjoint(self, v: torch.Tensor, masks: torch.Tensor | None = None) -> torch.Tensor:
+    def adjoint(self, v: torch.Tensor) -> torch.Tensor:
         "sum_l A_l^H F^H v_l: v (B, L, H, W) complex -> (B, 1, H, W) complex."
         check_complex(v, "v")
         if tuple(v.shape[1:]) != (self.n_masks, *self.size):
             raise ValueError(f"v must be (B, {self.n_masks}, {self.size[0]}, {self.size[1]}), got {tuple(v.shape)}")
-        m = self.masks() if masks is None else masks
-        return (m.conj()*torch.fft.ifft2(v, norm="ortho")).sum(1, keepdim=True)
+        return _adjoint_op(self.masks(), v)
+
+    def gram(self, w: torch.Tensor, autograd: bool = True):
+        """Gamma z = sum_l A_l^H F^H diag(w_l) F A_l z, the operator of the spectral initialization, as a function of
+        z (B, 1, H, W) complex; w: (B, L, H, W) real weights. The masks are computed once, here. `autograd=False` gives
+        the same operator outside autograd, in two (B, L, H, W) buffers reused by every call."""
+        if tuple(w.shape[1:]) != (self.n_masks, *self.size):
+            raise ValueError(f"w must be (B, {self.n_masks}, {self.size[0]}, {self.size[1]}), got {tuple(w.shape)}")
+        m = self.masks()
+        if autograd: return lambda z: _adjoint_op(m, w*_forward_op(m, z))
+        return _BufferedGram(m.detach(), w.detach())
 
     def intensities(self, x: torch.Tensor) -> torch.Tensor:
         "Noiseless CDPs |F A_l x|^2: (B, L, H, W) real."

@@ -47,15 +47,23 @@ class UNet(nn.Module):
             raise ValueError(f"this U-Net halves the image {len(self.widths) - 1} times, so H and W must be multiples of "
                              f"{self.factor}; got {hw}")
 
+    def encode(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        "Encoder: x (B, in_channels, H, W) -> (bottleneck features (B, widths[-1], H/factor, W/factor), skips)."
+        skips = []
+        for enc in self.encoders:
+            x = enc(x); skips.append(x); x = self.pool(x)
+        return self.bottleneck(x), skips
+
+    def decode(self, feat: torch.Tensor, skips: list[torch.Tensor]) -> torch.Tensor:
+        "Decoder: bottleneck features and the encoder's skips -> (B, out_channels, H, W) in [0, 1]."
+        x = feat
+        for up, dec, skip in zip(self.ups, self.decoders, reversed(skips)):
+            x = dec(torch.cat([up(x), skip], 1))
+        return torch.sigmoid(self.head(x))
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_real(x, "U-Net input")
         if x.shape[1] != self.in_channels:
             raise ValueError(f"U-Net input must have {self.in_channels} channels, got shape {tuple(x.shape)}")
         self.check_size(tuple(x.shape[-2:]))
-        skips = []
-        for enc in self.encoders:
-            x = enc(x); skips.append(x); x = self.pool(x)
-        x = self.bottleneck(x)
-        for up, dec, skip in zip(self.ups, self.decoders, reversed(skips)):
-            x = dec(torch.cat([up(x), skip], 1))
-        return torch.sigmoid(self.head(x))
+        return self.decode(*self.encode(x))
