@@ -6,109 +6,59 @@ Docs: https://phasekd.github.io/phasekd/distill.html.md"""
 
 # %% ../nbs/05_distill.ipynb #1a843398
 from __future__ import annotations
+import copy
 from functools import partial
 from pathlib import Path
 import torch
 from torch import nn
-from fastai.learner import Learner, Metric
+from fastai.learner import Learner, AvgMetric
 from fastai.callback.core import Callback
 from fastai.torch_core import trainable_params, set_seed
-from .losses import task_loss, cdp_loss, feat_loss, kd_weights, FeatureAdapter, PSNRMetric, SSIMMetric
-from .e2e import PRSystem, TaskLoss, MaskRegularizer, paper_adam, load_system
+from fastcore.meta import delegates
+from .losses import KDObjective, FeatureAdapter
+from .e2e import PRSystem, SystemConfig, MaskRegularizer, system_learner, image_size, load_system
 
 # %% auto #0
-__all__ = ['KD_ALPHA', 'KD_BETA', 'KD_NORMALIZE', 'KD_DECAY', 'KD_WARM_START', 'KDCallback', 'KDTerm', 'KDLearner', 'kd_learner']
+__all__ = ['KDCallback', 'term_metric', 'kd_learner']
 
-# %% ../nbs/05_distill.ipynb #03dd2553
+# %% ../nbs/05_distill.ipynb #e719c65f
 class KDCallback(Callback):
-    "Adds beta*L_cdp + (1-alpha-beta)*L_feat from a frozen `teacher` to the student's loss (eq. 7)."
-    order = 5
-    def __init__(self, teacher: PRSystem, alpha: float, beta: float, cdp: bool = True, feat: bool = True,
-                 adapter: nn.Module | None = None, normalize: bool = True, decay: bool = False):
-        self.alpha, self.beta, self.sigma = kd_weights(alpha, beta)
-        self.teacher, self.cdp, self.feat, self.adapter = teacher, cdp, feat, adapter
-        self.normalize, self.decay = normalize, decay
-        self._handles, self.terms = [], {}
-        self._freeze_teacher()
-
-    def _freeze_teacher(self):
-        self.teacher.eval()
-        for p in self.teacher.parameters(): p.requires_grad_(False); p.grad = None
-
-    @property
-    def active(self) -> bool: return self.cdp or self.feat
-
-    def remove_hooks(self):
-        for h in self._handles: h.remove()
-        self._handles = []
+    "Eq. 7 from a frozen copy of `teacher`: asks the student for what `objective` compares, runs the teacher only that far."
+    order = MaskRegularizer.order - 1    # eq. 7 is built from the task loss before rho*R(phi) is added to it
+    def __init__(self, teacher: PRSystem,                  # the trained teacher; the callback keeps a frozen copy
+                 objective: KDObjective | None = None,     # eq. 7 (default: KDObjective())
+                 adapter: nn.Module | None = None):        # maps student to teacher features, trained with the student
+        if not isinstance(teacher, PRSystem): raise TypeError(f"teacher must be a PRSystem, got {type(teacher).__name__}")
+        self.objective = objective or KDObjective()
+        self.teacher = copy.deepcopy(teacher).eval().requires_grad_(False)
+        self.adapter, self.terms = adapter, {}
 
     def before_fit(self):
         dev = next(self.learn.model.parameters()).device
-        self.teacher.to(dev); self._freeze_teacher()
+        self.teacher.to(dev).eval()
         if self.adapter is not None: self.adapter.to(dev)
 
-    def before_batch(self):
-        self.remove_hooks(); self.seen = {}
-        if not self.active: return
-        m = self.learn.model
-        if self.cdp: self._handles.append(m.sensing.register_forward_hook(lambda mod, i, o: self.seen.__setitem__("y", o)))
-        if self.feat: self._handles.append(m.unet.bottleneck.register_forward_hook(lambda mod, i, o: self.seen.__setitem__("feat", o)))
+    def before_batch(self): self.learn.xb = (*self.learn.xb, self.objective.student_outputs)
 
     def after_pred(self):
-        self.remove_hooks()
-        if not self.active: return
-        self.teacher.eval()
-        with torch.no_grad(): self.t_out = self.teacher(self.learn.xb[0], return_all=True)
-
-    def _weight(self, w):
-        if not (self.decay and self.training): return w
-        return w*max(0., 1. - self.learn.pct_train)
+        self.student = self.learn.pred
+        self.learn.pred = self.student["x_hat"]
+        self.target = {}
+        if self.objective.teacher_outputs:
+            with torch.no_grad(): self.target = self.teacher(self.learn.xb[0], self.objective.teacher_outputs)
 
     def after_loss(self):
-        self.terms = {"task": task_loss(self.learn.pred.detach(), self.learn.yb[0])}
-        if not self.active: return
-        extra = 0.
-        if self.cdp:
-            yt = self.t_out["y"]
-            l = cdp_loss(yt, self.seen["y"])
-            if self.normalize: l = l/yt.mean(1).pow(2).mean().clamp(min=1e-12)
-            self.terms["cdp"] = l.detach(); extra = extra + self._weight(self.beta)*l
-        if self.feat:
-            ft = self.t_out["feat"]
-            l = feat_loss(ft, self.seen["feat"], self.adapter)
-            if self.normalize: l = l/ft.pow(2).mean().clamp(min=1e-12)
-            self.terms["feat"] = l.detach(); extra = extra + self._weight(self.sigma)*l
-        self.learn.loss_grad = self.learn.loss_grad + extra
-        self.learn.loss = self.learn.loss_grad.detach().clone()
+        progress = self.learn.pct_train if self.training else None
+        loss, self.terms = self.objective(self.learn.loss_grad, self.student, self.target, self.adapter, progress)
+        self.learn.loss_grad, self.learn.loss = loss, loss.detach().clone()
 
-    def after_fit(self): self.remove_hooks()
-    def after_cancel_fit(self): self.remove_hooks()
-    def after_cancel_batch(self): self.remove_hooks()
+def term_metric(cb: KDCallback, term: str) -> AvgMetric:
+    "fastai metric: the epoch average of one term of eq. 7 ('task', 'cdp' or 'feat') as `cb` computed it."
+    def f(pred, target): return cb.terms[term]
+    f.__name__ = term
+    return AvgMetric(f)
 
-# %% ../nbs/05_distill.ipynb #f3dab1fc
-class KDTerm(Metric):
-    "Epoch average of one KD term ('task', 'cdp' or 'feat') as computed by the Learner's KDCallback."
-    def __init__(self, term: str): self.term = term
-    def reset(self): self.total, self.count = 0., 0
-    def accumulate(self, learn):
-        v = learn.kd.terms.get(self.term)
-        if v is None: return
-        bs = learn.yb[0].shape[0]; self.total += v.item()*bs; self.count += bs
-    @property
-    def value(self): return self.total/self.count if self.count else None
-    @property
-    def name(self): return self.term
-
-# %% ../nbs/05_distill.ipynb #10bd63c1
-class KDLearner(Learner):
-    "A Learner whose fit always leaves no distillation hooks behind, however it ends."
-    def fit(self, *args, **kwargs):
-        try: return super().fit(*args, **kwargs)
-        finally: self.kd.remove_hooks()
-
-# Chosen on the validation split by the sweep documented in this notebook.
-KD_ALPHA, KD_BETA, KD_NORMALIZE, KD_DECAY, KD_WARM_START = 0.8, 0.2, True, False, True
-
+# %% ../nbs/05_distill.ipynb #2bdf1460
 def _with_params(model, extra): return [trainable_params(model) + list(extra)]
 
 def _warm_start(student: PRSystem, teacher: PRSystem):
@@ -127,32 +77,36 @@ def _teacher(teacher) -> PRSystem:
     if not isinstance(teacher, PRSystem): raise TypeError(f"teacher must be a PRSystem or the path of a saved one, got {type(teacher).__name__}")
     return teacher
 
-def kd_learner(teacher, dls, n_masks: int = 1, alpha: float = KD_ALPHA, beta: float = KD_BETA, rho: float = 0.0,
-               levels: int | None = None, cdp: bool = True, feat: bool = True, normalize: bool = KD_NORMALIZE,
-               decay: bool = KD_DECAY, warm_start: bool = KD_WARM_START, lr: float = 5e-4, seed: int = 0, widths=None, cbs=None, **student_kw) -> KDLearner:
-    "Learner that trains a `n_masks`-snapshot student under `teacher` (a PRSystem or a saved one's path) with eq. 7."
+@delegates(SystemConfig, but=["size", "n_masks", "seed"])
+def kd_learner(teacher,                                # the trained teacher: a PRSystem (left as given) or a saved one's path
+               dls,                                    # DataLoaders of (image, image) pairs at the teacher's size
+               objective: KDObjective | None = None,   # eq. 7 (default KDObjective(): alpha 0.8, beta 0.2, L_cdp only)
+               n_masks: int = 1,                       # the student's snapshots L_s
+               warm_start: bool = True,                # start from the teacher's U-Net, filter and first masks
+               lr: float = 5e-4,                       # learning rate (the paper's: 5e-4)
+               rho: float = 0.0,                       # weight of the mask regularizer R(phi) (eq. 4)
+               reg_levels: int | None = None,          # Q that R(phi) pulls toward (default: the student's levels)
+               seed: int = 0,                          # seeds the student's masks and network
+               cbs=None,                               # more fastai callbacks
+               **kwargs) -> Learner:                   # the student's SystemConfig fields that differ from the teacher's
+    "Learner that trains an `n_masks`-snapshot student under `teacher` with eq. 7."
     teacher = _teacher(teacher)
-    kd_weights(alpha, beta)
-    if not isinstance(n_masks, int) or n_masks < 1: raise ValueError(f"n_masks must be an int >= 1, got {n_masks!r}")
-    size = tuple(dls.one_batch()[0].shape[-2:])
-    if size != teacher.size: raise ValueError(f"the teacher takes {teacher.size} images but the data are {size}")
-    cfg = {k: v for k, v in teacher.config.items() if k not in ("n_masks", "size", "seed")}
-    if widths is not None: cfg["widths"] = list(widths)
-    cfg.update(student_kw)
+    objective = objective or KDObjective()
+    if not isinstance(objective, KDObjective): raise TypeError(f"objective must be a KDObjective, got {type(objective).__name__}")
+    if isinstance(n_masks, bool) or not isinstance(n_masks, int) or n_masks < 1: raise ValueError(f"n_masks must be an int >= 1, got {n_masks!r}")
+    if image_size(dls) != teacher.size: raise ValueError(f"the teacher takes {teacher.size} images but the data are {image_size(dls)}")
     set_seed(seed)
-    student = PRSystem(n_masks=n_masks, size=size, seed=seed, **cfg)
-    ct, cs = teacher.unet.widths[-1], student.unet.widths[-1]
-    if len(teacher.unet.widths) != len(student.unet.widths) and feat:
+    student = PRSystem(SystemConfig(**{**teacher.config.to_dict(), **kwargs, "n_masks": n_masks, "seed": seed}))
+    feat = "feat" in objective.terms
+    if feat and len(teacher.unet.widths) != len(student.unet.widths):
         raise ValueError(f"feature distillation needs the same U-Net depth (bottleneck resolution): teacher has "
                          f"{len(teacher.unet.widths)} levels, student {len(student.unet.widths)}")
     if warm_start: _warm_start(student, teacher)
+    ct, cs = teacher.unet.widths[-1], student.unet.widths[-1]
     adapter = FeatureAdapter(cs, ct) if (feat and cs != ct) else None
-    kd = KDCallback(teacher, alpha, beta, cdp=cdp, feat=feat, adapter=adapter, normalize=normalize, decay=decay)
-    extra = list(adapter.parameters()) if adapter is not None else []
-    cbs = [kd] + list(cbs or []) + ([MaskRegularizer(rho, levels)] if rho > 0 else [])
-    terms = [KDTerm("task")] + ([KDTerm("cdp")] if cdp else []) + ([KDTerm("feat")] if feat else [])
-    learn = KDLearner(dls, student, loss_func=TaskLoss(alpha),
-                      opt_func=paper_adam, lr=lr, metrics=[PSNRMetric(), SSIMMetric()] + terms, cbs=cbs,
-                      splitter=partial(_with_params, extra=extra))
+    kd = KDCallback(teacher, objective, adapter)
+    terms = [term_metric(kd, t) for t in ("task",) + objective.terms]
+    learn = system_learner(dls, student, lr=lr, rho=rho, reg_levels=reg_levels, cbs=[kd] + list(cbs or []), metrics=terms,
+                           splitter=partial(_with_params, extra=list(adapter.parameters()) if adapter is not None else []))
     learn.recorder.train_metrics = True
     return learn

@@ -7,6 +7,7 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
 import json, math, os, random, threading, time
+from dataclasses import dataclass, asdict, fields, replace
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -19,52 +20,81 @@ from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 import fastai.callback.progress  # progress bars in training, Learner.no_bar
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from fastai.torch_core import default_device, set_seed
+from fastai.torch_core import default_device, set_seed, trainable_params
+from fastcore.meta import delegates
 from .sensing import CodedDiffraction, phase_object, make_noise, as_size
 from .init import SpectralInit, as_channels
 from .unet import UNet
-from .losses import task_loss, psnr, ssim, PSNRMetric, SSIMMetric
+from .losses import task_loss, psnr, ssim, image_metric
 from . import data
 
 # %% auto #0
-__all__ = ['paper_adam', 'PRSystem', 'PhaseImages', 'dls_from_tensors', 'phase_dls', 'TaskLoss', 'MaskRegularizer', 'e2e_learner',
-           'random_learner', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
-           'plot_recoveries']
+__all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'dls_from_tensors', 'phase_dls', 'MaskRegularizer',
+           'image_size', 'system_learner', 'e2e_learner', 'random_learner', 'predict', 'evaluate', 'measure',
+           'save_system', 'load_system', 'load_into', 'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
+@dataclass(frozen=True)
+class SystemConfig:
+    "Everything that defines a phase retrieval system: plain data, saved with it and checked when loading into one."
+    n_masks: int = 1                      # snapshots L (coded phase masks)
+    size: tuple = (32, 32)                # image size (H, W); an int n means (n, n)
+    widths: tuple = (32, 64, 128, 256)    # U-Net channels per level, the last one the bottleneck's
+    kernel_size: int = 5                  # side of the initialization's filter psi
+    n_iter: int = 25                      # power iterations T of the initialization
+    weighting: str = "plain"              # w(y) of the initialization, one of phasekd.init.WEIGHTINGS
+    sigma: float = 1.0                    # width of the Gaussian that psi starts as
+    max_phase: float = math.pi            # phase of a white pixel (phasekd.sensing.phase_object)
+    levels: int | None = None             # quantize the masks to Q levels in the forward pass; None: continuous
+    pitch: int = 1                        # mask pixel pitch, in sensor pixels
+    noise: dict | None = None             # measurement noise as phasekd.sensing.make_noise reads it; None: noiseless
+    seed: int = 0                         # draws the initial masks
+
+    def __post_init__(self):
+        object.__setattr__(self, "size", as_size(self.size))
+        if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
+            raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
+        object.__setattr__(self, "widths", tuple(self.widths))
+
+    def to_dict(self) -> dict:
+        "Plain JSON-ready data."
+        return json.loads(json.dumps(asdict(self)))
+
+OUTPUTS = ("y", "z", "feat", "x_hat")   # what forward can return, in the order it computes them
+
 class PRSystem(nn.Module):
     "Phase retrieval system: phase image (B, 1, H, W) in [0, 1] -> CDPs -> initial estimate -> U-Net -> (B, 1, H, W)."
-    def __init__(self, n_masks: int = 1, size=32, widths=(32, 64, 128, 256), kernel_size: int = 5, n_iter: int = 25,
-                 weighting: str = "plain", sigma: float = 1.0, max_phase: float = math.pi, levels: int | None = None,
-                 pitch: int = 1, noise: dict | None = None, seed: int = 0):
+    def __init__(self, *args, **kwargs):  # a SystemConfig, or its fields
         super().__init__()
-        H, W = as_size(size)
-        self.config = dict(n_masks=n_masks, size=[H, W], widths=list(widths), kernel_size=kernel_size, n_iter=n_iter,
-                           weighting=weighting, sigma=sigma, max_phase=max_phase, levels=levels, pitch=pitch,
-                           noise=noise, seed=seed)
-        self.max_phase = max_phase
-        self.unet = UNet(2, 1, widths)
-        self.unet.check_size((H, W))
-        self.sensing = CodedDiffraction(n_masks, (H, W), seed=seed, levels=levels, pitch=pitch, noise=make_noise(noise))
-        self.init = SpectralInit(kernel_size, n_iter, sigma, weighting)
+        one = len(args) == 1 and not kwargs and isinstance(args[0], SystemConfig)
+        self.config = cfg = args[0] if one else SystemConfig(*args, **kwargs)
+        self.unet = UNet(2, 1, cfg.widths)
+        self.unet.check_size(cfg.size)
+        self.sensing = CodedDiffraction(cfg.n_masks, cfg.size, seed=cfg.seed, levels=cfg.levels, pitch=cfg.pitch,
+                                        noise=make_noise(cfg.noise))
+        self.init = SpectralInit(cfg.kernel_size, cfg.n_iter, cfg.sigma, cfg.weighting)
 
     @property
     def n_masks(self) -> int: return self.sensing.n_masks
     @property
     def size(self) -> tuple[int, int]: return self.sensing.size
 
-    def forward(self, img: torch.Tensor, return_all: bool = False):
-        x = phase_object(img, self.max_phase)
-        if tuple(img.shape[-2:]) != self.size:
+    def forward(self, img: torch.Tensor, outputs: tuple | None = None):
+        """The estimate x_hat (B, 1, H, W) of phase images `img` (B, 1, H, W) in [0, 1]; with `outputs` (names from
+        OUTPUTS) a dict of those instead: 'y' CDPs (B, L, H, W), 'z' initial estimate (B, 1, H, W) complex, 'feat'
+        bottleneck features (B, widths[-1], H/f, W/f), 'x_hat'. Only as much of the system runs as they need."""
+        if outputs is not None:
+            if isinstance(outputs, str) or not set(outputs) <= set(OUTPUTS) or not outputs:
+                raise ValueError(f"outputs must be a non-empty tuple of names from {OUTPUTS}, got {outputs!r}")
+        if isinstance(img, torch.Tensor) and img.ndim == 4 and tuple(img.shape[-2:]) != self.size:
             raise ValueError(f"this system takes images of size {self.size}, got {tuple(img.shape[-2:])}")
-        y = self.sensing(x)
-        z = self.init(y, self.sensing)
-        if not return_all: return self.unet(as_channels(z))
-        feats = []
-        h = self.unet.bottleneck.register_forward_hook(lambda m, i, o: feats.append(o))
-        try: x_hat = self.unet(as_channels(z))
-        finally: h.remove()
-        return dict(x_hat=x_hat, y=y, z=z, feat=feats[0])
+        x = phase_object(img, self.config.max_phase)
+        depth = 3 if outputs is None else max(OUTPUTS.index(o) for o in outputs)
+        out = {"y": self.sensing(x)}
+        if depth >= 1: out["z"] = self.init(out["y"], self.sensing)
+        if depth >= 2: out["feat"], skips = self.unet.encode(as_channels(out["z"]))
+        if depth >= 3: out["x_hat"] = self.unet.decode(out["feat"], skips)
+        return out["x_hat"] if outputs is None else {k: out[k] for k in outputs}
 
     def extra_repr(self): return f"n_masks={self.n_masks}, size={self.size}"
 
@@ -93,16 +123,8 @@ def phase_dls(size: int = 32, n_train: int | None = None, n_valid: int | None = 
 # %% ../nbs/04_e2e.ipynb #ffaf2b94
 paper_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)
 
-class TaskLoss:
-    "alpha * L_task (eq. 3), the Learner's loss function."
-    def __init__(self, alpha: float = 1.0):
-        if not 0 <= alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {alpha}")
-        self.alpha = alpha
-    def __call__(self, pred, target): return self.alpha*task_loss(pred, target)
-    def __repr__(self): return f"TaskLoss(alpha={self.alpha})"
-
 class MaskRegularizer(Callback):
-    "Adds rho * R(phi) of the model's masks to the loss (eq. 4)."
+    "Adds rho * R(phi) of the model's masks to the loss (eq. 4), toward `levels` (default: the system's own Q)."
     order = 10
     def __init__(self, rho: float, levels: int | None = None):
         if not (rho >= 0 and math.isfinite(rho)): raise ValueError(f"rho must be a finite number >= 0, got {rho}")
@@ -112,32 +134,56 @@ class MaskRegularizer(Callback):
         self.learn.loss_grad = self.learn.loss_grad + r
         self.learn.loss = self.learn.loss + r.detach()
 
-def _system(dls, n_masks, system, seed, kw) -> PRSystem:
-    size = tuple(dls.one_batch()[0].shape[-2:]) if dls is not None else None
+def image_size(dls) -> tuple[int, int]:
+    "(H, W) of the images in `dls`, read from its training set without drawing a batch."
+    return tuple(dls.train.dataset[0][0].shape[-2:])
+
+def system_learner(dls, system: PRSystem,
+                   lr: float = 5e-4,                # learning rate (the paper's: 5e-4)
+                   rho: float = 0.0,                # weight of the mask regularizer R(phi) (eq. 4)
+                   reg_levels: int | None = None,   # Q that R(phi) pulls toward (default: the system's levels)
+                   cbs=None,                        # more fastai callbacks
+                   metrics=(),                      # more fastai metrics, after PSNR and SSIM
+                   splitter=trainable_params,       # parameter groups, as fastai's Learner takes them
+                   ) -> Learner:
+    "The one place a phasekd Learner is built: plain Adam, the task loss, per-image PSNR and SSIM, R(phi) when rho > 0."
+    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if not (isinstance(rho, (int, float)) and math.isfinite(rho) and rho >= 0): raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
+    if image_size(dls) != system.size: raise ValueError(f"the data are {image_size(dls)} images but the system takes {system.size}")
+    cbs = list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else [])
+    return Learner(dls, system, loss_func=task_loss, opt_func=paper_adam, lr=lr, splitter=splitter,
+                   metrics=[image_metric(psnr), image_metric(ssim)] + list(metrics), cbs=cbs)
+
+def _system(dls, system, kwargs) -> PRSystem:
     if system is None:
-        if size is None: raise ValueError("pass dls or a system")
-        set_seed(seed)
-        system = PRSystem(n_masks=n_masks, size=size, seed=seed, **kw)
-    elif kw: raise ValueError(f"pass either system or system keywords, not both (got {sorted(kw)})")
-    if size is not None and size != system.size:
-        raise ValueError(f"the data are {size} images but the system takes {system.size}")
+        set_seed(kwargs.get("seed", 0))
+        return PRSystem(size=image_size(dls), **kwargs)
+    if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem, got {type(system).__name__}")
+    given = {k for k in kwargs if k != "seed"}
+    if given: raise ValueError(f"pass either system or system keywords, not both (got {sorted(given)})")
     return system
 
-def e2e_learner(dls, n_masks: int = 1, alpha: float = 1.0, rho: float = 0.0, levels: int | None = None,
-                lr: float = 5e-4, system: PRSystem | None = None, seed: int = 0, cbs=None, **system_kw) -> Learner:
-    "Learner that trains masks, filter and U-Net jointly on eq. 4 (the E2E baseline, or a teacher with n_masks > 1)."
-    system = _system(dls, n_masks, system, seed, system_kw)
-    cbs = list(cbs or []) + ([MaskRegularizer(rho, levels)] if rho > 0 else [])
-    return Learner(dls, system, loss_func=TaskLoss(alpha), opt_func=paper_adam, lr=lr,
-                   metrics=[PSNRMetric(), SSIMMetric()], cbs=cbs)
+@delegates(SystemConfig, but=["size"])
+def e2e_learner(dls,                                  # DataLoaders of (image, image) pairs, e.g. from phase_dls
+                system: PRSystem | None = None,       # train this system instead of building one from the keywords
+                lr: float = 5e-4,                     # learning rate (the paper's: 5e-4)
+                rho: float = 0.0,                     # weight of the mask regularizer R(phi) (eq. 4)
+                reg_levels: int | None = None,        # Q that R(phi) pulls toward (default: the system's levels)
+                cbs=None,                             # more fastai callbacks
+                **kwargs) -> Learner:
+    "Learner that trains masks, filter and U-Net jointly on eq. 4: the E2E baseline, or a teacher with n_masks > 1."
+    return system_learner(dls, _system(dls, system, kwargs), lr=lr, rho=rho, reg_levels=reg_levels, cbs=cbs)
 
-def random_learner(dls, n_masks: int = 1, lr: float = 5e-4, system: PRSystem | None = None, seed: int = 0,
-                   cbs=None, **system_kw) -> Learner:
+@delegates(SystemConfig, but=["size"])
+def random_learner(dls,                               # DataLoaders of (image, image) pairs, e.g. from phase_dls
+                   system: PRSystem | None = None,    # train this system's U-Net instead of building one
+                   lr: float = 5e-4,                  # learning rate (the paper's: 5e-4)
+                   cbs=None,                          # more fastai callbacks
+                   **kwargs) -> Learner:
     "Learner that trains the U-Net only: masks (phi) and filter (psi) stay as initialised (the random baseline)."
-    system = _system(dls, n_masks, system, seed, system_kw)
+    system = _system(dls, system, kwargs)
     system.sensing.freeze(); system.init.freeze()
-    return Learner(dls, system, loss_func=TaskLoss(1.0), opt_func=paper_adam, lr=lr,
-                   metrics=[PSNRMetric(), SSIMMetric()], cbs=cbs)
+    return system_learner(dls, system, lr=lr, cbs=cbs)
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()
@@ -183,12 +229,10 @@ class measure:
         self.seconds = time.perf_counter() - self.t0
 
 # %% ../nbs/04_e2e.ipynb #9ae5b52c
-_CHECKED = ("n_masks", "size", "widths", "kernel_size")
-
 def save_system(model: PRSystem, path) -> Path:
     "Save config and state of `model` to `path` (a .pt file)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(dict(format="phasekd.PRSystem", config=model.config,
+    torch.save(dict(format="phasekd.PRSystem", config=model.config.to_dict(),
                     state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}), path)
     return path
 
@@ -199,18 +243,22 @@ def _read(path) -> dict:
     except Exception as e: raise ValueError(f"{path} is not a saved phasekd system ({type(e).__name__}: {e})") from None
     if not isinstance(ck, dict) or ck.get("format") != "phasekd.PRSystem":
         raise ValueError(f"{path} is not a saved phasekd system (no 'phasekd.PRSystem' record in it)")
+    try: ck["config"] = SystemConfig(**ck["config"])
+    except TypeError as e: raise ValueError(f"{path} holds a configuration this version cannot read ({e})") from None
     return ck
 
 def load_system(path, device=None) -> PRSystem:
     "Rebuild the system saved at `path`."
     ck = _read(path)
-    model = PRSystem(**ck["config"]); model.load_state_dict(ck["state_dict"])
+    model = PRSystem(ck["config"]); model.load_state_dict(ck["state_dict"])
     return model.to(device) if device is not None else model
 
 def load_into(model: PRSystem, path) -> PRSystem:
-    "Load the state saved at `path` into `model`, which must match it in n_masks, size, widths and kernel size."
+    "Load the state saved at `path` into `model`, whose configuration must equal the saved one (the seed aside)."
     ck = _read(path)
-    diff = [f"{k}: saved {ck['config'][k]!r}, this system {model.config[k]!r}" for k in _CHECKED if ck["config"][k] != model.config[k]]
+    saved, mine = ck["config"], model.config
+    diff = [f"{f.name}: saved {getattr(saved, f.name)!r}, this system {getattr(mine, f.name)!r}"
+            for f in fields(SystemConfig) if f.name != "seed" and getattr(saved, f.name) != getattr(mine, f.name)]
     if diff: raise ValueError(f"the system saved at {path} does not fit this one: " + "; ".join(diff))
     model.load_state_dict(ck["state_dict"]); return model
 
@@ -227,7 +275,7 @@ def plot_recoveries(systems: dict, imgs: torch.Tensor, n: int = 3, show_init: bo
         first = systems[names[0]]
         was = first.training; first.eval()
         with torch.no_grad():
-            z = first(imgs.to(next(first.parameters()).device), return_all=True)["z"].cpu()
+            z = first(imgs.to(next(first.parameters()).device), ("z",))["z"].cpu()
         first.train(was)
     for i in range(len(imgs)):
         row = [(imgs[i, 0], "ground truth", None)]

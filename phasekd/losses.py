@@ -6,16 +6,15 @@ Docs: https://phasekd.github.io/phasekd/losses.html.md"""
 
 # %% ../nbs/03_losses.ipynb #35b08fe9
 from __future__ import annotations
-import math
+from dataclasses import dataclass
 import torch
 from torch import nn
 import torch.nn.functional as F
-from fastai.learner import Metric
-from .sensing import check_real, mask_regularizer
+from fastai.learner import AvgMetric
+from .sensing import check_real
 
 # %% auto #0
-__all__ = ['task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss', 'kd_weights', 'kd_loss', 'psnr', 'ssim', 'PerImageMetric',
-           'PSNRMetric', 'SSIMMetric']
+__all__ = ['KD_SCHEDULES', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss', 'KDObjective', 'psnr', 'ssim', 'image_metric']
 
 # %% ../nbs/03_losses.ipynb #18966da8
 def task_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -46,17 +45,81 @@ def feat_loss(f_teacher: torch.Tensor, f_student: torch.Tensor, adapter: nn.Modu
                          + ("" if adapter is not None else "; pass a FeatureAdapter when the channel counts differ"))
     return F.mse_loss(f_student, f_teacher)
 
-def kd_weights(alpha: float, beta: float) -> tuple[float, float, float]:
-    "Check the affine weights of eq. 7 and return (alpha, beta, sigma = 1 - alpha - beta)."
-    for n, v in (("alpha", alpha), ("beta", beta)):
-        if not (isinstance(v, (int, float)) and 0 <= v <= 1): raise ValueError(f"{n} must be a number in [0, 1], got {v!r}")
-    if alpha + beta > 1 + 1e-12: raise ValueError(f"alpha + beta must be at most 1 (eq. 7 is affine), got {alpha} + {beta}")
-    return float(alpha), float(beta), max(0., 1. - alpha - beta)
+# %% ../nbs/03_losses.ipynb #7b09a852
+KD_SCHEDULES = ("constant", "decay")
 
-def kd_loss(l_task, l_cdp, l_feat, alpha: float, beta: float):
-    "Eq. 7 without the regularizer: alpha*L_task + beta*L_cdp + (1-alpha-beta)*L_feat."
-    a, b, s = kd_weights(alpha, beta)
-    return a*l_task + b*l_cdp + s*l_feat
+def _fmt(w: float) -> str: return f"{w:g}"
+
+@dataclass(frozen=True)
+class KDObjective:
+    "Eq. 7, alpha*L_task + beta*L_cdp + gamma*L_feat with gamma = 1 - alpha - beta; a term of weight 0 is off."
+    alpha: float = 0.8           # weight of the task loss L_task (eq. 3)
+    beta: float = 0.2            # weight of the CDP loss L_cdp (eq. 5); the feature loss (eq. 6) gets 1 - alpha - beta
+    normalize: bool = True       # divide each distillation term by the teacher's mean square on the batch
+    schedule: str = "constant"   # 'constant', or 'decay': beta and gamma fall linearly to 0 over the fit
+
+    def __post_init__(self):
+        for n in ("alpha", "beta"):
+            v = getattr(self, n)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+                raise ValueError(f"{n} must be a number in [0, 1], got {v!r}")
+            object.__setattr__(self, n, round(float(v), 10))   # 0.1 + 0.2 and 0.3 are the same weight
+        if self.alpha + self.beta > 1 + 1e-10:
+            raise ValueError(f"alpha + beta must be at most 1 (eq. 7 is affine), got {self.alpha} + {self.beta}")
+        if self.schedule not in KD_SCHEDULES: raise ValueError(f"schedule must be one of {KD_SCHEDULES}, got {self.schedule!r}")
+        if not isinstance(self.normalize, bool): raise ValueError(f"normalize must be True or False, got {self.normalize!r}")
+
+    @property
+    def gamma(self) -> float:
+        "The feature weight, 1 - alpha - beta."
+        return max(0., round(1. - self.alpha - self.beta, 10))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        "The distillation terms in force: 'cdp' if beta > 0, 'feat' if gamma > 0."
+        return tuple(t for t, w in (("cdp", self.beta), ("feat", self.gamma)) if w > 0)
+
+    @property
+    def teacher_outputs(self) -> tuple[str, ...]:
+        "What the teacher must compute: its CDPs 'y' for L_cdp, its bottleneck 'feat' for L_feat."
+        return tuple({"cdp": "y", "feat": "feat"}[t] for t in self.terms)
+
+    @property
+    def student_outputs(self) -> tuple[str, ...]:
+        "What the student must return: its estimate 'x_hat', and what the terms in force compare."
+        return ("x_hat",) + self.teacher_outputs
+
+    @property
+    def tag(self) -> str:
+        "The weights in force, as a run id says them: 'a0.8-cdp0.2', 'a0.8-cdp0.1-feat0.1', 'a1'."
+        parts = [f"a{_fmt(self.alpha)}"] + [f"{t}{_fmt(w)}" for t, w in (("cdp", self.beta), ("feat", self.gamma)) if w > 0]
+        if self.terms and not self.normalize: parts.append("raw")
+        if self.terms and self.schedule != "constant": parts.append(self.schedule)
+        return "-".join(parts)
+
+    def weights(self, progress: float | None = None) -> tuple[float, float, float]:
+        "(alpha, beta, gamma) at `progress` in [0, 1] through training; None (validation) gives them as set."
+        if progress is None or self.schedule == "constant": return self.alpha, self.beta, self.gamma
+        k = max(0., 1. - progress)
+        b, g = self.beta*k, self.gamma*k
+        return 1. - b - g, b, g
+
+    def __call__(self, task: torch.Tensor, student: dict, teacher: dict, adapter: nn.Module | None = None,
+                 progress: float | None = None) -> tuple[torch.Tensor, dict]:
+        "Eq. 7 from the task loss and the outputs of student and teacher: (loss, {term: value without gradient})."
+        a, b, g = self.weights(progress)
+        loss, terms = a*task, {"task": task.detach()}
+        if "cdp" in self.terms:
+            yt = teacher["y"]
+            l = cdp_loss(yt, student["y"])
+            if self.normalize: l = l/yt.mean(1).pow(2).mean().clamp(min=1e-12)
+            loss, terms["cdp"] = loss + b*l, l.detach()
+        if "feat" in self.terms:
+            ft = teacher["feat"]
+            l = feat_loss(ft, student["feat"], adapter)
+            if self.normalize: l = l/ft.pow(2).mean().clamp(min=1e-12)
+            loss, terms["feat"] = loss + g*l, l.detach()
+        return loss, terms
 
 # %% ../nbs/03_losses.ipynb #5c4c830a
 def _check_pair(pred, target):
@@ -84,18 +147,8 @@ def ssim(pred: torch.Tensor, target: torch.Tensor, data_range: float = 1.0, win_
     return s.mean((1, 2, 3)).to(pred.dtype)
 
 # %% ../nbs/03_losses.ipynb #a31b8399
-class PerImageMetric(Metric):
-    "fastai metric: mean over all images of `fn(pred, target)` (which returns one value per image)."
-    def __init__(self, fn, name: str | None = None):
-        self.fn, self._name = fn, name or fn.__name__
-    def reset(self): self.total, self.count = 0., 0
-    def accumulate(self, learn):
-        v = self.fn(learn.pred.detach().float(), learn.yb[0].float())
-        self.total += v.sum().item(); self.count += v.numel()
-    @property
-    def value(self): return self.total/self.count if self.count else None
-    @property
-    def name(self): return self._name
-
-def PSNRMetric(): return PerImageMetric(psnr, "psnr")
-def SSIMMetric(): return PerImageMetric(ssim, "ssim")
+def image_metric(fn) -> AvgMetric:
+    "fastai metric: the mean over all images of `fn(pred, target)`, which returns one value per image."
+    def f(pred, target): return fn(pred.detach().float(), target.float()).mean()
+    f.__name__ = fn.__name__
+    return AvgMetric(f)
