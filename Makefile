@@ -50,8 +50,10 @@ pytest: data
 
 test: sync nbtest pytest
 
+# Speed benchmarks: they print their figures and write them to results/bench_*.json (minutes on 2 cores).
 bench: setup
-	$(BIN)/python benchmarks/bench_init.py
+	$(BIN)/python benchmarks/bench_init.py --json results/bench_init.json
+	$(BIN)/python benchmarks/bench_kd.py --json results/bench_kd.json
 
 clean:
 	rm -rf $(VENV) _docs _proc

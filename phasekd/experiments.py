@@ -1,4 +1,4 @@
-"""Presets, the paper's protocol (Figs. 2–4, Tables 1–2 and the headline comparison), JSON results records, the figures and tables drawn from them, and the `phasekd` command.
+"""Presets, run specifications, the paper's protocol as a plan of runs, JSON results records, and the runner that trains, scores and records them.
 
 Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
@@ -6,8 +6,8 @@ Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
 # %% ../nbs/06_experiments.ipynb #1a3cd438
 from __future__ import annotations
-import argparse, dataclasses, json, math, platform, sys, time, warnings
-from dataclasses import dataclass, field, asdict
+import dataclasses, json, platform, time, warnings
+from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
@@ -17,50 +17,53 @@ from fastai.torch_core import default_device, set_seed
 import phasekd
 from . import data
 from .sensing import export_mask
-from .e2e import (PRSystem, dls_from_tensors, e2e_learner, random_learner, evaluate, measure, save_system,
-                         load_system, plot_recoveries)
-from .distill import kd_learner, KD_ALPHA, KD_BETA, KD_NORMALIZE, KD_DECAY, KD_WARM_START
+from .losses import KDObjective
+from .e2e import dls_from_tensors, e2e_learner, random_learner, evaluate, measure, save_system
+from .distill import kd_learner
 
 # %% auto #0
-__all__ = ['KINDS', 'LOSSES', 'PRESETS', 'REQUIRED', 'PAPER', 'SWEEP_GRID', 'Preset', 'get_preset', 'run_id', 'ablation_specs',
-           'teacher_spec', 'plan', 'device_name', 'versions', 'Study', 'write_record', 'read_record', 'load_records',
-           'summary', 'headline_table', 'ablation_table', 'cost_table', 'teachers_table', 'plot_teachers', 'plot_fig4',
-           'report', 'run_study', 'main', 'kd_sweep']
+__all__ = ['PRESETS', 'KINDS', 'REQUIRED', 'Preset', 'get_preset', 'RunSpec', 'teacher_spec', 'student_spec', 'headline_specs',
+           'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record',
+           'device_name', 'versions', 'load_images', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
-KINDS = ("random", "e2e", "teacher", "student")
-LOSSES = ("cdp", "feat")
-
 @dataclass
 class Preset:
     "Everything that defines a study. Plain data: `asdict` it into records."
-    name: str
-    size: int = 32
-    n_train: int | None = 4000
-    n_valid: int | None = 1000
-    n_test: int | None = None
-    widths: tuple = (16, 32, 64, 128)
-    n_iter: int = 25
-    epochs: int = 12
-    bs: int = 64
-    lr: float = 4e-3
-    schedule: str = "one_cycle"           # or "constant" (the paper's)
-    seeds: tuple = (0, 1, 2)
+    name: str                              # the preset's name, also the default results folder
+    size: int = 32                         # image side (H = W)
+    n_train: int | None = 4000             # training images (None: the whole split)
+    n_valid: int | None = 1000             # validation images
+    n_test: int | None = None              # test images (None: all 10,000)
+    widths: tuple = (16, 32, 64, 128)      # U-Net widths
+    n_iter: int = 25                       # power iterations T
+    epochs: int = 12                       # epochs of every training
+    bs: int = 64                           # batch size
+    lr: float = 4e-3                       # (peak) learning rate
+    schedule: str = "one_cycle"            # learning-rate schedule: 'one_cycle' or 'constant' (the paper's)
+    seeds: tuple = (0, 1, 2)               # seeds of the headline comparison
     teacher_masks: int = 9                 # L_t of the headline comparison, Fig. 4 and the ablation
-    fig2_masks: tuple = (1, 3, 5, 9)       # teachers trained for Fig. 2 (seed of the first seed)
-    fig3_masks: tuple = (1, 3, 5, 9)       # teachers the students of Fig. 3 learn from
-    ablation: bool = True
-    alpha: float = KD_ALPHA                # distillation settings: the package defaults, chosen by kd_sweep
-    beta: float = KD_BETA
-    normalize: bool = KD_NORMALIZE
-    decay: bool = KD_DECAY
-    warm_start: bool = KD_WARM_START
+    fig2_masks: tuple = (1, 3, 5, 9)       # teachers trained for Fig. 2 (first seed)
+    fig3_masks: tuple = (1, 3, 5, 9)       # teachers the students of Fig. 3 learn from (first seed)
+    ablation: bool = True                  # run Table 1's ablation (first seed)
+    alpha: float = KDObjective.alpha       # distillation: eq. 7's weights, scaling and schedule (KDObjective)
+    beta: float = KDObjective.beta
+    normalize: bool = KDObjective.normalize
+    kd_schedule: str = KDObjective.schedule
+    warm_start: bool = True                # students start from their teacher
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
         if self.schedule not in ("one_cycle", "constant"): raise ValueError(f"schedule must be 'one_cycle' or 'constant', got {self.schedule!r}")
         if not self.seeds: raise ValueError("a preset needs at least one seed")
         if self.teacher_masks < 2: raise ValueError(f"teacher_masks must be >= 2, got {self.teacher_masks}")
+        for k in ("epochs", "bs", "size"):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+        self.objective                                      # checks the distillation settings now, not after training
+
+    @property
+    def objective(self) -> KDObjective: return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule)
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
 
@@ -78,49 +81,137 @@ def get_preset(name: str) -> Preset:
     return dataclasses.replace(PRESETS[name])
 
 # %% ../nbs/06_experiments.ipynb #43d0b91f
-def run_id(spec: dict) -> str:
-    "File name of a run: e.g. 'teacher-L9-s0', 'student-L1-t9-cdp+feat-s0', 'student-L1-t9-feat-a0.8-b0-s0'."
-    if spec["kind"] == "student":
-        w = "" if spec.get("kd_weights") is None else f"-a{spec['kd_weights'][0]:g}-b{spec['kd_weights'][1]:g}"
-        return f"student-L{spec['n_masks']}-t{spec['teacher_masks']}-{'+'.join(spec['losses']) or 'none'}{w}-s{spec['seed']}"
-    return f"{spec['kind']}-L{spec['n_masks']}-s{spec['seed']}"
+KINDS = ("random", "e2e", "teacher", "student")
 
-def _spec(kind, n_masks, seed, teacher_masks=None, losses=None, weights=None):
-    return dict(kind=kind, n_masks=n_masks, seed=seed, teacher_masks=teacher_masks,
-                losses=list(losses) if losses is not None else None, kd_weights=list(weights) if weights is not None else None)
+@dataclass(frozen=True)
+class RunSpec:
+    "One training, as data; its fields make its id."
+    kind: str                               # 'random', 'e2e', 'teacher' or 'student'
+    n_masks: int                            # snapshots L of the trained system
+    epochs: int                             # epochs of this training
+    seed: int                               # seeds the system and the shuffling
+    teacher: RunSpec | None = None          # the run a student learns from (of the same seed)
+    objective: KDObjective | None = None    # a student's eq. 7
+    warm_start: bool = False                # a student starts from its teacher's network, filter and masks
 
-def ablation_specs(p: Preset) -> dict:
-    "Table 1's runs: each column gives the distillation weight 1 - alpha of the defaults to the terms that are on."
-    d, s0, t = 1 - p.alpha, p.seeds[0], p.teacher_masks
-    # when the defaults give all of 1 - alpha to L_cdp, the headline student is already the 'cdp only' column
-    cdp = _spec("student", 1, s0, t, LOSSES) if abs(p.beta - d) < 1e-12 else _spec("student", 1, s0, t, ["cdp"], (p.alpha, d))
-    return {"cdp+feat": _spec("student", 1, s0, t, LOSSES, (p.alpha, d/2)), "cdp": cdp,
-            "feat": _spec("student", 1, s0, t, ["feat"], (p.alpha, 0.)), "none": _spec("student", 1, s0, t, [], (1., 0.))}
+    def __post_init__(self):
+        if self.kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        for k in ("n_masks", "epochs"):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+        if self.kind == "teacher" and self.n_masks < 2: raise ValueError("a teacher has at least 2 masks; with one it is the e2e run")
+        student = self.kind == "student"
+        if student != (self.teacher is not None) or student != (self.objective is not None):
+            raise ValueError("a student, and only a student, has a teacher and an objective")
+        if self.warm_start and not student: raise ValueError("only a student can be warm-started")
+        if student and (self.teacher.kind not in ("e2e", "teacher") or self.teacher.seed != self.seed):
+            raise ValueError(f"a student's teacher is an e2e or teacher run of its own seed, got {self.teacher}")
 
-def teacher_spec(n_masks: int, seed: int) -> dict:
-    "The run that serves as teacher with n_masks snapshots (E2E itself for one snapshot)."
-    return _spec("e2e", 1, seed) if n_masks == 1 else _spec("teacher", n_masks, seed)
+    @property
+    def id(self) -> str:
+        "e.g. 'teacher-L9-e12-s0', 'student-L1-t9e12-a0.8-cdp0.2-warm-e12-s0'."
+        mid = ""
+        if self.kind == "student":
+            mid = f"-t{self.teacher.n_masks}e{self.teacher.epochs}-{self.objective.tag}" + ("-warm" if self.warm_start else "")
+        return f"{self.kind}-L{self.n_masks}{mid}-e{self.epochs}-s{self.seed}"
 
-def plan(p: Preset) -> list[dict]:
-    "Every run of the protocol, teachers first, without duplicates."
-    runs, s0 = [], p.seeds[0]
-    def add(s):
-        if run_id(s) not in {run_id(r) for r in runs}: runs.append(s)
-    for seed in p.seeds:
-        add(_spec("random", 1, seed)); add(_spec("e2e", 1, seed)); add(teacher_spec(p.teacher_masks, seed))
-    for L in p.fig2_masks: add(teacher_spec(L, s0))
-    for L in p.fig3_masks: add(teacher_spec(L, s0))
-    for seed in p.seeds: add(_spec("student", 1, seed, p.teacher_masks, LOSSES))
-    for L in p.fig3_masks: add(_spec("student", 1, s0, L, LOSSES))
-    if p.ablation:
-        for spec in ablation_specs(p).values(): add(spec)
-    return runs
+    @property
+    def group(self) -> str:
+        "The id without the seed: what runs repeated over seeds share."
+        return self.id.rsplit("-s", 1)[0]
+
+    @property
+    def epochs_total(self) -> int:
+        "Every epoch behind the trained system, its teacher's included when it starts from it."
+        return self.epochs + (self.teacher.epochs_total if self.warm_start else 0)
+
+    def to_dict(self) -> dict:
+        return dict(kind=self.kind, n_masks=self.n_masks, epochs=self.epochs, seed=self.seed,
+                    teacher=self.teacher.to_dict() if self.teacher else None,
+                    objective=asdict(self.objective) if self.objective else None, warm_start=self.warm_start)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RunSpec:
+        return cls(**{**d, "teacher": cls.from_dict(d["teacher"]) if d.get("teacher") else None,
+                      "objective": KDObjective(**d["objective"]) if d.get("objective") else None})
 
 # %% ../nbs/06_experiments.ipynb #e6f4767f
-REQUIRED = ("preset", "kind", "n_masks", "teacher_masks", "losses", "seed", "metrics", "train_time_s", "peak_mem_mb",
-            "infer_ms_per_batch", "device", "versions")
+def teacher_spec(p: Preset, n_masks: int, seed: int) -> RunSpec:
+    "The run that serves as teacher with `n_masks` snapshots (E2E itself for one snapshot)."
+    return RunSpec("e2e", 1, p.epochs, seed) if n_masks == 1 else RunSpec("teacher", n_masks, p.epochs, seed)
 
+def student_spec(p: Preset, seed: int, teacher_masks: int | None = None, objective: KDObjective | None = None) -> RunSpec:
+    "A single-snapshot student of the preset (its teacher, objective and warm start unless given)."
+    return RunSpec("student", 1, p.epochs, seed, teacher_spec(p, teacher_masks or p.teacher_masks, seed),
+                   objective or p.objective, p.warm_start)
+
+def headline_specs(p: Preset, seed: int) -> dict:
+    "The headline comparison's runs for one seed: random, E2E, student and teacher."
+    return {"random": RunSpec("random", 1, p.epochs, seed), "e2e": RunSpec("e2e", 1, p.epochs, seed),
+            "student": student_spec(p, seed), "teacher": teacher_spec(p, p.teacher_masks, seed)}
+
+def ablation_specs(p: Preset) -> dict:
+    "Table 1's students (first seed): each column gives the weight 1 - alpha to the terms that are on."
+    d, o, s0 = round(1 - p.alpha, 10), p.objective, p.seeds[0]
+    objs = {"cdp+feat": (p.alpha, d/2), "cdp": (p.alpha, d), "feat": (p.alpha, 0.), "none": (1., 0.)}
+    return {k: student_spec(p, s0, objective=dataclasses.replace(o, alpha=a, beta=b)) for k, (a, b) in objs.items()}
+
+def plan(p: Preset) -> list[RunSpec]:
+    "Every run of the protocol, teachers first, without duplicates."
+    runs, s0 = {}, p.seeds[0]
+    def add(s): runs.setdefault(s.id, s)
+    for seed in p.seeds:
+        h = headline_specs(p, seed); add(h["random"]); add(h["e2e"]); add(h["teacher"])
+    for L in p.fig2_masks + p.fig3_masks: add(teacher_spec(p, L, s0))
+    for seed in p.seeds: add(student_spec(p, seed))
+    for L in p.fig3_masks: add(student_spec(p, s0, L))
+    if p.ablation:
+        for s in ablation_specs(p).values(): add(s)
+    return list(runs.values())
+
+# %% ../nbs/06_experiments.ipynb #53cc3f64
+REQUIRED = ("preset", "run", "spec", "epochs_total", "metrics", "train_time_s", "peak_mem_mb", "infer_ms_per_batch",
+            "device", "versions")
+
+def write_record(path, rec: dict):
+    "Write `rec` to `path` as JSON, atomically."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(rec, indent=1)); tmp.replace(path)
+
+def read_record(path) -> dict | None:
+    "The record at `path`, or None if it is not valid JSON with every required field and a spec that gives its id."
+    try: rec = json.loads(Path(path).read_text())
+    except (ValueError, OSError, UnicodeDecodeError): return None
+    if not isinstance(rec, dict) or any(k not in rec for k in REQUIRED): return None
+    m = rec["metrics"]
+    if not all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test")): return None
+    try: spec = RunSpec.from_dict(rec["spec"])
+    except (TypeError, ValueError, KeyError, AttributeError): return None
+    return rec if spec.id == rec["run"] else None
+
+def load_records(out) -> list[dict]:
+    "All valid records under out/records; invalid files are skipped with a warning naming them."
+    recs = []
+    for f in sorted((Path(out)/"records").glob("*.json")):
+        r = read_record(f)
+        if r is None: warnings.warn(f"skipping corrupt record {f}"); continue
+        recs.append(r)
+    return recs
+
+def record_spec(rec: dict) -> RunSpec: return RunSpec.from_dict(rec["spec"])
+
+# %% ../nbs/06_experiments.ipynb #9d98ba6b
+def fake_record(spec: RunSpec, psnr: float, ssim: float = 0.8, preset: str = "t") -> dict:
+    "A record as a run writes it, with made-up figures, for tests of what reads records."
+    return dict(preset=preset, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
+                metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim, n=10), test=dict(psnr=psnr, ssim=ssim, n=20)),
+                train_time_s=10.0*spec.n_masks, epoch_time_s=10.0*spec.n_masks/spec.epochs, peak_mem_mb=100.0 + spec.n_masks,
+                infer_ms_per_batch=2.0, device="cpu", versions={})
+
+# %% ../nbs/06_experiments.ipynb #703f69d5
 def device_name(device) -> str:
+    "The device as records name it, e.g. 'cpu: x86_64, 2 threads' or 'cuda: NVIDIA H100'."
     d = torch.device(device)
     if d.type == "cuda": return f"cuda: {torch.cuda.get_device_name(d)}"
     return f"cpu: {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
@@ -129,14 +220,35 @@ def versions() -> dict:
     return dict(phasekd=phasekd.__version__, torch=torch.__version__, fastai=fastai.__version__,
                 fastcore=fastcore.__version__, python=platform.python_version())
 
+def load_images(p: Preset, root=None, test: bool = True) -> dict:
+    "The preset's train, valid (and test) images from phasekd.data: {'train': (N, 1, H, W), ...}."
+    splits = ("train", "valid", "test") if test else ("train", "valid")
+    n = dict(train=p.n_train, valid=p.n_valid, test=p.n_test)
+    return {s: data.load_split(s, p.size, n[s], root) for s in splits}
+
+def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None):
+    "The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`."
+    dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed)
+    kw = dict(widths=p.widths, n_iter=p.n_iter, seed=spec.seed, lr=p.lr)
+    if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
+    if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, **kw)
+    if teacher_weights is None or not Path(teacher_weights).exists():
+        raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
+    return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
+                      seed=spec.seed, lr=p.lr)
+
+def fit(learn, p: Preset, epochs: int | None = None):
+    "Train `learn` for the preset's epochs (or `epochs`) on its schedule."
+    ep = epochs or p.epochs
+    learn.fit_one_cycle(ep, p.lr) if p.schedule == "one_cycle" else learn.fit(ep, p.lr)
+
 class Study:
-    "A study in folder `out` for preset `p`: data loaded once, records in out/records."
-    def __init__(self, p: Preset, out, root=None, device=None, log=print, check_folder: bool = True, test: bool = True):
+    "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
+    def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print):
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
-        if check_folder: self._check_folder()
-        self.train = data.load_split("train", p.size, p.n_train, root)
-        self.valid = data.load_split("valid", p.size, p.n_valid, root)
-        self.test = data.load_split("test", p.size, p.n_test, root) if test else None
+        self._check_folder()
+        self.images = images if images is not None else load_images(p, root)
+        self.train, self.valid, self.test = self.images["train"], self.images["valid"], self.images["test"]
 
     def _check_folder(self):
         cfg = self.out/"study.json"
@@ -152,352 +264,78 @@ class Study:
         else:
             self.out.mkdir(parents=True, exist_ok=True); cfg.write_text(json.dumps(mine, indent=1))
 
-    def record_path(self, spec) -> Path: return self.out/"records"/f"{run_id(spec)}.json"
-    def weights_path(self, spec) -> Path: return self.out/"weights"/f"{run_id(spec)}.pt"
+    def record_path(self, spec: RunSpec) -> Path: return self.out/"records"/f"{spec.id}.json"
+    def weights_path(self, spec: RunSpec) -> Path: return self.out/"weights"/f"{spec.id}.pt"
 
-    def learner(self, spec):
-        p, seed = self.p, spec["seed"]
-        dls = dls_from_tensors(self.train, self.valid, p.bs, device=self.device, seed=seed)
-        kw = dict(widths=p.widths, n_iter=p.n_iter, seed=seed, lr=p.lr)
-        if spec["kind"] == "random": return random_learner(dls, spec["n_masks"], **kw)
-        if spec["kind"] in ("e2e", "teacher"): return e2e_learner(dls, spec["n_masks"], **kw)
-        tpath = self.weights_path(teacher_spec(spec["teacher_masks"], seed))
-        if not tpath.exists(): raise FileNotFoundError(f"teacher weights {tpath} are missing: run the teacher first")
-        alpha, beta = spec.get("kd_weights") or (p.alpha, p.beta)
-        return kd_learner(tpath, dls, n_masks=spec["n_masks"], alpha=alpha, beta=beta, cdp="cdp" in spec["losses"],
-                          feat="feat" in spec["losses"], normalize=p.normalize, decay=p.decay, warm_start=p.warm_start,
-                          seed=seed, lr=p.lr)
-
-    def run_one(self, spec) -> dict:
+    def run_one(self, spec: RunSpec) -> dict:
         "Train, score and record one run; returns its record."
         p = self.p
-        learn = self.learner(spec)
-        self.log(f"[{p.name}] {run_id(spec)}: training {p.epochs} epochs on {self.device}")
-        with measure(self.device) as m:
-            if p.schedule == "one_cycle": learn.fit_one_cycle(p.epochs, p.lr)
-            else: learn.fit(p.epochs, p.lr)
+        set_seed(spec.seed)
+        learn = build_learner(spec, p, self.images, self.device, self.weights_path(spec.teacher) if spec.teacher else None)
+        self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
+        with measure(self.device) as m: fit(learn, p, spec.epochs)
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
         val, test = evaluate(model, self.valid), evaluate(model, self.test)
-        infer = self.infer_ms(model)
         w = save_system(model, self.weights_path(spec))
-        mask = export_mask(model.sensing, self.out/"masks"/run_id(spec), png=False)[0]
-        rec = dict(preset=p.name, run=run_id(spec), **spec,
+        mask = export_mask(model.sensing, self.out/"masks"/spec.id, png=False)[0]
+        rec = dict(preset=p.name, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
                    metrics=dict(val=dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(self.valid)),
                                 test=dict(psnr=test["mean_psnr"], ssim=test["mean_ssim"], n=len(self.test),
                                           psnr_std_images=test["psnr"].std().item(), ssim_std_images=test["ssim"].std().item())),
-                   train_time_s=m.seconds, epoch_time_s=m.seconds/p.epochs, peak_mem_mb=m.peak_mb, infer_ms_per_batch=infer,
-                   device=device_name(self.device), versions=versions(),
-                   config=dict(preset=p.to_dict(), system=model.config), history=history,
+                   train_time_s=m.seconds, epoch_time_s=m.seconds/spec.epochs, peak_mem_mb=m.peak_mb,
+                   infer_ms_per_batch=self.infer_ms(model), device=device_name(self.device), versions=versions(),
+                   config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)
-        self.log(f"[{p.name}] {run_id(spec)}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
+        self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
                  f"{rec['metrics']['test']['ssim']:.3f}, {m.seconds:.0f} s")
         return rec
 
     def infer_ms(self, model, reps: int = 10) -> float:
+        "Median time of one forward pass on a batch of 64 test images, in ms."
         x = self.test[:64].to(self.device)
+        cuda = self.device.startswith("cuda")
         ts = []
         with torch.no_grad():
             model(x)
             for _ in range(reps):
-                if self.device.startswith("cuda"): torch.cuda.synchronize()
+                if cuda: torch.cuda.synchronize()
                 t0 = time.perf_counter(); model(x)
-                if self.device.startswith("cuda"): torch.cuda.synchronize()
+                if cuda: torch.cuda.synchronize()
                 ts.append(time.perf_counter() - t0)
         return 1e3*float(np.median(ts))
 
-    def is_done(self, spec, pending) -> bool:
-        "Recorded, with a valid record; a teacher also needs its weights when a pending student needs it."
+    def recorded(self, spec: RunSpec) -> bool:
+        "A valid record exists; a corrupt one is moved aside (never overwritten) and the run counts as not done."
         path = self.record_path(spec)
         if not path.exists(): return False
-        rec = read_record(path)
-        if rec is None:
-            moved = path.with_name(path.name + f".corrupt-{datetime.now().strftime('%Y%m%d%H%M%S')}")
-            path.rename(moved)
-            warnings.warn(f"corrupt record {path} moved to {moved.name}; the run is done again")
-            return False
-        needed = any(s["kind"] == "student" and run_id(teacher_spec(s["teacher_masks"], s["seed"])) == run_id(spec) for s in pending)
-        if needed and not self.weights_path(spec).exists():
-            self.log(f"[{self.p.name}] {run_id(spec)} is recorded but its weights are gone and a student needs them: training it again")
-            return False
-        return True
+        if read_record(path) is not None: return True
+        moved = path.with_name(path.name + f".corrupt-{datetime.now().strftime('%Y%m%d%H%M%S')}")
+        path.rename(moved)
+        warnings.warn(f"corrupt record {path} moved to {moved.name}; the run is done again")
+        return False
 
     def run(self, only=None) -> list[dict]:
-        "Every planned run not yet recorded (or those whose id contains one of `only`)."
+        "Every planned run not yet recorded (or those whose id contains one of `only`); returns the new records."
         runs = plan(self.p)
-        if only: runs = [s for s in runs if any(o in run_id(s) for o in only)]
-        done = []
-        for i, spec in enumerate(runs):
-            if self.is_done(spec, runs[i + 1:]):
-                self.log(f"[{self.p.name}] {run_id(spec)}: recorded, skipped"); continue
-            set_seed(spec["seed"])
-            done.append(self.run_one(spec))
-        return done
-
-# %% ../nbs/06_experiments.ipynb #53cc3f64
-def write_record(path, rec: dict):
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(rec, indent=1)); tmp.replace(path)
-
-def read_record(path) -> dict | None:
-    "The record at `path`, or None if it is not valid JSON with every required field."
-    try: rec = json.loads(Path(path).read_text())
-    except (ValueError, OSError, UnicodeDecodeError): return None
-    if not isinstance(rec, dict) or any(k not in rec for k in REQUIRED): return None
-    m = rec["metrics"]
-    if not all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test")): return None
-    return rec
-
-def load_records(out) -> list[dict]:
-    "All valid records under out/records; invalid files are skipped with a warning naming them."
-    recs = []
-    for f in sorted((Path(out)/"records").glob("*.json")):
-        r = read_record(f)
-        if r is None: warnings.warn(f"skipping corrupt record {f}"); continue
-        recs.append(r)
-    return recs
-
-# %% ../nbs/06_experiments.ipynb #703f69d5
-PAPER = {"E2E (L = 1)": (26.41, 0.910), "student (L_t = 9, both losses)": (26.98, 0.915),
-         "ablation": {"cdp": (26.94, 0.923), "cdp+feat": (26.98, 0.915), "feat": (26.70, 0.912), "none": (26.41, 0.910)},
-         "table2": {"teacher": dict(train="6h 34m 18s", mem=5577, infer=76), "student": dict(train="7h 21m 25s", mem=6647, infer=32)}}
-
-def _key(r):
-    k = (r["kind"], r["n_masks"], r.get("teacher_masks"), "+".join(r["losses"]) if r.get("losses") is not None else None)
-    return k + (tuple(r["kd_weights"]),) if r.get("kd_weights") is not None else k
-
-def summary(records) -> dict:
-    "{(kind, n_masks, teacher_masks, losses): dict(n, psnr, psnr_std, ssim, ssim_std, ...)} over seeds."
-    groups = {}
-    for r in records: groups.setdefault(_key(r), []).append(r)
-    out = {}
-    for k, rs in groups.items():
-        g = lambda f: np.array([f(r) for r in rs], dtype=float)
-        p, s = g(lambda r: r["metrics"]["test"]["psnr"]), g(lambda r: r["metrics"]["test"]["ssim"])
-        vp, vs = g(lambda r: r["metrics"]["val"]["psnr"]), g(lambda r: r["metrics"]["val"]["ssim"])
-        out[k] = dict(n=len(rs), seeds=sorted(r["seed"] for r in rs), psnr=p.mean(), psnr_std=p.std(ddof=1) if len(rs) > 1 else 0.,
-                      ssim=s.mean(), ssim_std=s.std(ddof=1) if len(rs) > 1 else 0., val_psnr=vp.mean(), val_ssim=vs.mean(),
-                      train_time_s=g(lambda r: r["train_time_s"]).mean(), epoch_time_s=g(lambda r: r.get("epoch_time_s", np.nan)).mean(),
-                      peak_mem_mb=g(lambda r: r["peak_mem_mb"]).mean(), infer_ms=g(lambda r: r["infer_ms_per_batch"]).mean(),
-                      device=rs[0]["device"], preset=rs[0]["preset"])
-    return out
-
-def _pm(m, s, d): return f"{m:.{d}f} ± {s:.{d}f}"
-
-def headline_table(records, teacher_masks: int = 9) -> str:
-    "Random, E2E, student and teacher (L_t = teacher_masks), test PSNR/SSIM mean ± std over seeds."
-    S = summary(records)
-    rows = [("random (L = 1)", ("random", 1, None, None)), ("E2E (L = 1)", ("e2e", 1, None, None)),
-            (f"student (L = 1, L_t = {teacher_masks}, kd_learner defaults)", ("student", 1, teacher_masks, "cdp+feat")),
-            (f"teacher (L = {teacher_masks})", ("teacher", teacher_masks, None, None))]
-    lines = ["| system | seeds | test PSNR (dB) | test SSIM | val PSNR (dB) |", "|---|---|---|---|---|"]
-    for name, k in rows:
-        if k in S: v = S[k]; lines.append(f"| {name} | {v['n']} | {_pm(v['psnr'], v['psnr_std'], 2)} | {_pm(v['ssim'], v['ssim_std'], 3)} | {v['val_psnr']:.2f} |")
-    return "\n".join(lines)
-
-def ablation_table(records, p: Preset | None = None) -> str:
-    "Table 1: which distillation losses are on (first seed), with the E2E run (no teacher at all) for reference."
-    p = p or get_preset("cpu")
-    by = {r["run"]: r for r in records}
-    rows = [(k, run_id(s), s["kd_weights"] or (p.alpha, p.beta)) for k, s in ablation_specs(p).items()]
-    rows.append(("e2e", run_id(_spec("e2e", 1, p.seeds[0])), None))
-    lines = ["| L_cdp | L_feat | weights (alpha, beta, 1-alpha-beta) | warm start | test PSNR (dB) | test SSIM | paper PSNR | paper SSIM |",
-             "|---|---|---|---|---|---|---|---|"]
-    for k, rid, w in rows:
-        r = by.get(rid)
-        if r is None: continue
-        pp, ps = PAPER["ablation"]["none" if k == "e2e" else k]
-        mark = lambda t: "✓" if t in k else "✗"
-        ws = "no teacher (E2E)" if k == "e2e" else ("yes" if p.warm_start else "no")
-        wt = "–" if w is None else f"{w[0]:g}, {w[1]:g}, {round(max(0., 1 - w[0] - w[1]), 6):g}"
-        lines.append(f"| {mark('cdp')} | {mark('feat')} | {wt} | {ws} | {r['metrics']['test']['psnr']:.2f} | "
-                     f"{r['metrics']['test']['ssim']:.3f} | {pp:.2f} | {ps:.3f} |")
-    return "\n".join(lines)
-
-def cost_table(records, teacher_masks: int = 9) -> str:
-    "Table 2: training time, peak memory and inference time per batch of 64 (mean over seeds)."
-    S = summary(records)
-    rows = [("E2E (L = 1)", ("e2e", 1, None, None)), (f"teacher (L = {teacher_masks})", ("teacher", teacher_masks, None, None)),
-            ("student (kd_learner defaults)", ("student", 1, teacher_masks, "cdp+feat"))]
-    lines = ["| system | training time (s) | per epoch (s) | peak memory (MB) | inference, batch of 64 (ms) |", "|---|---|---|---|---|"]
-    for name, k in rows:
-        if k in S: v = S[k]; lines.append(f"| {name} | {v['train_time_s']:.0f} | {v['epoch_time_s']:.1f} | {v['peak_mem_mb']:.0f} | {v['infer_ms']:.1f} |")
-    return "\n".join(lines)
-
-def teachers_table(records, seed: int = 0) -> str:
-    "Figs. 2 and 3 as numbers: teacher with L_t masks, and the student it trained, on seed `seed`."
-    by = {(_key(r), r["seed"]): r for r in records}
-    Ls = sorted({r["n_masks"] for r in records if r["kind"] == "teacher"} | {1})
-    lines = ["| L_t | teacher PSNR | teacher SSIM | student PSNR | student SSIM |", "|---|---|---|---|---|"]
-    for L in Ls:
-        t = by.get(((("e2e", 1, None, None)) if L == 1 else ("teacher", L, None, None), seed))
-        s = by.get((("student", 1, L, "cdp+feat"), seed))
-        f = lambda r, m, d: f"{r['metrics']['test'][m]:.{d}f}" if r else "–"
-        if t or s: lines.append(f"| {L} | {f(t, 'psnr', 2)} | {f(t, 'ssim', 3)} | {f(s, 'psnr', 2)} | {f(s, 'ssim', 3)} |")
-    return "\n".join(lines)
+        if only: runs = [s for s in runs if any(o in s.id for o in only)]
+        todo = [s for s in runs if not self.recorded(s)]
+        for s in runs:
+            if s in todo: continue
+            if any(t.teacher == s for t in todo) and not self.weights_path(s).exists():
+                self.log(f"[{self.p.name}] {s.id} is recorded but its weights are gone and a student still to run needs them: training it again")
+                todo.append(s)
+        todo.sort(key=runs.index)
+        for s in runs:
+            if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
+        return [self.run_one(s) for s in todo]
 
 # %% ../nbs/06_experiments.ipynb #2d78dcf1
-def plot_teachers(records, seed: int = 0):
-    "Figs. 2 and 3: teacher test PSNR/SSIM against L_t, and the student trained by each teacher."
-    import matplotlib.pyplot as plt
-    by = {(_key(r), r["seed"]): r for r in records}
-    Ls = sorted({r["n_masks"] for r in records if r["kind"] == "teacher"} | {1})
-    def series(keyf):
-        pts = [(L, by[(keyf(L), seed)]) for L in Ls if (keyf(L), seed) in by]
-        return [L for L, _ in pts], [r["metrics"]["test"]["psnr"] for _, r in pts], [r["metrics"]["test"]["ssim"] for _, r in pts]
-    T = series(lambda L: ("e2e", 1, None, None) if L == 1 else ("teacher", L, None, None))
-    St = series(lambda L: ("student", 1, L, "cdp+feat"))
-    e2e = by.get((("e2e", 1, None, None), seed))
-    fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
-    for i, m in enumerate(("psnr", "ssim")):
-        ax[i].plot(T[0], T[1 + i], "o-", label="teacher (L = L_t)")
-        if St[0]: ax[i].plot(St[0], St[1 + i], "s-", label="student (L = 1)")
-        if e2e: ax[i].axhline(e2e["metrics"]["test"][m], color="gray", ls="--", label="E2E (L = 1)")
-        ax[i].set_xlabel("teacher snapshots L_t"); ax[i].set_ylabel(f"test {m.upper()}" + (" (dB)" if m == "psnr" else ""))
-    ax[0].legend(fontsize=8)
-    r0 = records[0]
-    fig.suptitle(f"preset {r0['preset']}, seed {seed}, {r0['device']}", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-def plot_fig4(out, test_imgs, teacher_masks: int = 9, seed: int = 0, n: int = 3, device="cpu"):
-    "Fig. 4 from the saved weights: teacher, random, E2E and student recoveries of `n` test images."
-    out = Path(out)
-    names = {f"teacher L={teacher_masks}": f"teacher-L{teacher_masks}-s{seed}", "random": f"random-L1-s{seed}",
-             "E2E": f"e2e-L1-s{seed}", "student": f"student-L1-t{teacher_masks}-cdp+feat-s{seed}"}
-    systems = {k: load_system(out/"weights"/f"{v}.pt", device) for k, v in names.items() if (out/"weights"/f"{v}.pt").exists()}
-    if not systems: return None
-    return plot_recoveries(systems, test_imgs, n=n, show_init=False, device=device)
-
-# %% ../nbs/06_experiments.ipynb #b7290a14
-def report(out, test_imgs=None, teacher_masks: int | None = None, device="cpu", write: bool = True) -> str:
-    "Markdown report of the records in `out`; with `write`, also out/results.md, out/tables.md and the figures."
-    import matplotlib; import matplotlib.pyplot as plt
-    out = Path(out)
-    recs = load_records(out)
-    if not recs: raise ValueError(f"no records in {out/'records'}")
-    p = json.loads((out/"study.json").read_text())["preset"] if (out/"study.json").exists() else {}
-    preset = Preset(**p) if p else get_preset(recs[0]["preset"])
-    tm = teacher_masks or preset.teacher_masks
-    s0 = (p.get("seeds") or [0])[0]
-    devices = sorted({r["device"] for r in recs})
-    md = [f"# Results: preset `{recs[0]['preset']}`", "",
-          f"Device: {', '.join(devices)}. Records: {len(recs)} runs in `records/`. Test split: {recs[0]['metrics']['test'].get('n', '?')} images.", "",
-          "## Headline (test split, mean ± std over seeds)", "", headline_table(recs, tm), "",
-          f"Paper (96×96, FashionMNIST, RTX 4090): E2E {PAPER['E2E (L = 1)'][0]} dB / {PAPER['E2E (L = 1)'][1]}, "
-          f"student {PAPER['student (L_t = 9, both losses)'][0]} dB / {PAPER['student (L_t = 9, both losses)'][1]}.", "",
-          f"## Ablation (Table 1, L_t = {tm}, seed {s0})", "", ablation_table(recs, preset), "",
-          f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, s0), "",
-          "![](fig_teachers.png)", "",
-          "## Cost (Table 2)", "", cost_table(recs, tm), ""]
-    if write:
-        fig = plot_teachers(recs, s0); fig.savefig(out/"fig_teachers.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-        fig = plot_fig4(out, test_imgs, tm, s0, device=device) if test_imgs is not None else None
-        if fig is not None: fig.savefig(out/"fig_recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-    if (out/"fig_recoveries.png").exists(): md += ["## Recoveries (Fig. 4)", "", "![](fig_recoveries.png)", ""]
-    text = "\n".join(md)
-    if write:
-        (out/"results.md").write_text(text)
-        (out/"tables.md").write_text("\n".join([   # the same tables without headings or images, for inclusion in other pages
-            f"Preset `{recs[0]['preset']}`, {', '.join(devices)}; test split of {recs[0]['metrics']['test'].get('n', '?')} images; "
-            "mean ± std over seeds.", "", headline_table(recs, tm), "",
-            f"Ablation (seed {s0}, L_t = {tm}; the paper's values at 96×96 beside ours):", "", ablation_table(recs, preset), ""]))
-    return text
-
-# %% ../nbs/06_experiments.ipynb #e2d50727
-def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print) -> str:
-    "Run (or resume) the study of `preset` in `out` and write its report; returns the report's markdown."
-    p = get_preset(preset) if isinstance(preset, str) else preset
-    t0 = time.perf_counter()
-    st = Study(p, out, root=root, device=device, log=log)
-    st.run(only)
-    log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
-    return report(out, st.test, p.teacher_masks, device=st.device)
-
-def _export(weights, dest, png=True):
-    files = export_mask(load_system(weights).sensing, dest, png=png)
-    for f in files: print(f)
-
-def main(argv=None):
-    ap = argparse.ArgumentParser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    e = sub.add_parser("experiments", help="run or resume a study and write its report")
-    e.add_argument("--preset", default="cpu", help=f"one of {sorted(PRESETS)} (default: cpu)")
-    e.add_argument("--out", help="results folder (default: results/PRESET)")
-    e.add_argument("--root", help="FashionMNIST folder (see phasekd.data)")
-    e.add_argument("--device", help="e.g. cpu or cuda (default: the GPU if there is one)")
-    e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
-    r = sub.add_parser("report", help="write the tables and figures of a study from its records")
-    r.add_argument("--out", required=True); r.add_argument("--root")
-    d = sub.add_parser("demo", help="run the smoke study end to end and print its table")
-    d.add_argument("--out", default="results/smoke"); d.add_argument("--root")
-    x = sub.add_parser("export-mask", help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
-    x.add_argument("weights"); x.add_argument("dest", help="path stem, e.g. masks/student")
-    a = ap.parse_args(argv)
-    try:
-        if a.cmd == "experiments":
-            print(run_study(a.preset, a.out or f"results/{a.preset}", a.root, a.device, a.only))
-        elif a.cmd == "report":
-            p = json.loads((Path(a.out)/"study.json").read_text())["preset"] if (Path(a.out)/"study.json").exists() else None
-            imgs = data.load_split("test", p["size"], p["n_test"], a.root) if p else None
-            print(report(a.out, imgs))
-        elif a.cmd == "demo":
-            run_study("smoke", a.out, a.root, "cpu")
-            print(f"\nsmoke study (16x16, 128 training images, 1 epoch: checks the pipeline, its numbers mean nothing):\n")
-            print(headline_table(load_records(a.out), get_preset("smoke").teacher_masks))
-            print(f"\nrecords, masks and report in {a.out}/")
-        elif a.cmd == "export-mask": _export(a.weights, a.dest)
-    except (ValueError, FileNotFoundError) as err:
-        print(f"phasekd: error: {err}", file=sys.stderr); return 2
-    return 0
-
-# %% ../nbs/06_experiments.ipynb #06565963
-SWEEP_GRID = ({"alpha": 0.9, "beta": 0.05}, {"alpha": 0.8, "beta": 0.1}, {"alpha": 0.6, "beta": 0.2},
-              {"alpha": 0.8, "beta": 0.2}, {"alpha": 0.8, "beta": 0.0}, {"alpha": 0.6, "beta": 0.2, "decay": True},
-              {"alpha": 0.8, "beta": 0.1, "normalize": False},
-              {"alpha": 1.0, "beta": 0.0, "warm_start": True}, {"alpha": 0.8, "beta": 0.2, "warm_start": True},
-              {"alpha": 0.9, "beta": 0.05, "warm_start": True})
-_TRAINING = ("size", "n_train", "n_valid", "widths", "n_iter", "epochs", "bs", "lr", "schedule", "teacher_masks")
-
-def _training_cfg(p: Preset) -> dict:
-    "What a sweep's runs depend on (not the distillation settings it is choosing)."
-    d = p.to_dict(); return {k: d[k] for k in _TRAINING} | {"seed": p.seeds[0]}
-
-def kd_sweep(out, p: Preset | None = None, grid=SWEEP_GRID, epochs: int | None = None, root=None, device=None, log=print) -> dict:
-    "Validation PSNR/SSIM of E2E and of students (`epochs` each) under each setting of `grid`, one teacher trained for the preset's epochs; in out/sweep.json."
-    p = p or get_preset("cpu")
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    f = out/"sweep.json"
-    res = json.loads(f.read_text()) if f.exists() else {}
-    if res and res.get("training") != _training_cfg(p): raise ValueError(f"{f} holds a sweep of another configuration")
-    res.update(training=_training_cfg(p), device=device_name(device or default_device()), versions=versions(), split="valid")
-    res.setdefault("runs", {})
-    st = Study(p, out, root, device, log, check_folder=False, test=False)   # the sweep keeps its own record, sweep.json
-    ep = epochs or p.epochs
-    res["epochs"] = dict(teacher=p.epochs, e2e_and_students=ep)
-    def fit(learn, ep=ep):
-        with measure(st.device) as m:
-            learn.fit_one_cycle(ep, p.lr) if p.schedule == "one_cycle" else learn.fit(ep, p.lr)
-        r = evaluate(learn.model.eval(), st.valid)
-        return dict(val_psnr=r["mean_psnr"], val_ssim=r["mean_ssim"], seconds=m.seconds)
-    seed = p.seeds[0]
-    tpath = out/"weights"/f"teacher-L{p.teacher_masks}-s{seed}.pt"
-    if "teacher" not in res["runs"] or not tpath.exists():
-        set_seed(seed); learn = st.learner(_spec("teacher", p.teacher_masks, seed))
-        res["runs"]["teacher"] = fit(learn, p.epochs); save_system(learn.model, tpath); f.write_text(json.dumps(res, indent=1))
-    if "e2e" not in res["runs"]:
-        set_seed(seed); res["runs"]["e2e"] = fit(st.learner(_spec("e2e", 1, seed))); f.write_text(json.dumps(res, indent=1))
-    for g in grid:
-        key = json.dumps(g, sort_keys=True)
-        if key in res["runs"]: continue
-        set_seed(seed)
-        dls = dls_from_tensors(st.train, st.valid, p.bs, device=st.device, seed=seed)
-        learn = kd_learner(tpath, dls, seed=seed, lr=p.lr, **g)
-        res["runs"][key] = dict(fit(learn), **g)
-        log(f"sweep {key}: val PSNR {res['runs'][key]['val_psnr']:.2f}")
-        f.write_text(json.dumps(res, indent=1))
-    return res
+def synthetic_images(p: Preset, seed: int = 0) -> dict:
+    "Smooth random phase images of the preset's size (train, valid, test), for tests that must not need FashionMNIST."
+    g = torch.Generator().manual_seed(seed)
+    def make(n): return torch.nn.functional.avg_pool2d(torch.rand(n or 64, 1, p.size, p.size, generator=g), 3, 1, 1)
+    return dict(train=make(p.n_train), valid=make(p.n_valid), test=make(p.n_test))

@@ -1,45 +1,34 @@
-"The study machinery without training: plans, records, tables, and the command line."
-import json, math
+"The study machinery without training: plans of every preset, records, and the command line."
+import json
 import numpy as np
 import pytest
-import torch
 from phasekd.e2e import PRSystem, save_system
-from phasekd.experiments import (PRESETS, REQUIRED, get_preset, headline_table, main, plan, read_record, run_id,
-                                 summary, teacher_spec, write_record, load_records, cost_table)
-
-def _rec(kind, n_masks, seed, psnr, ssim, teacher_masks=None, losses=None):
-    return dict(preset="t", run=run_id(dict(kind=kind, n_masks=n_masks, seed=seed, teacher_masks=teacher_masks, losses=losses)),
-                kind=kind, n_masks=n_masks, teacher_masks=teacher_masks, losses=losses, seed=seed,
-                metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim), test=dict(psnr=psnr, ssim=ssim)),
-                train_time_s=10.0*n_masks, epoch_time_s=1.0, peak_mem_mb=100.0, infer_ms_per_batch=2.0, device="cpu", versions={})
+from phasekd.experiments import PRESETS, REQUIRED, RunSpec, fake_record, get_preset, plan, read_record, student_spec, write_record
+from phasekd.cli import main
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
-def test_every_student_follows_its_teacher(name):
+def test_every_student_follows_its_teacher_and_ids_are_unique(name):
     runs = plan(get_preset(name))
-    ids = [run_id(r) for r in runs]
+    ids = [r.id for r in runs]
     assert len(ids) == len(set(ids))
     for i, r in enumerate(runs):
-        if r["kind"] == "student": assert run_id(teacher_spec(r["teacher_masks"], r["seed"])) in ids[:i]
+        if r.kind == "student": assert r.teacher in runs[:i] and r.epochs_total == r.epochs + r.teacher.epochs
+        assert RunSpec.from_dict(json.loads(json.dumps(r.to_dict()))) == r
     json.dumps(get_preset(name).to_dict())                # plain data
 
-def test_summary_is_mean_and_sample_std_over_seeds(tmp_path):
-    ps = [20.0, 21.0, 23.5]
-    recs = [_rec("e2e", 1, s, p, 0.8 + 0.01*s) for s, p in enumerate(ps)] + [_rec("teacher", 9, 0, 30.0, 0.95)]
-    S = summary(recs)[("e2e", 1, None, None)]
-    assert math.isclose(S["psnr"], np.mean(ps)) and math.isclose(S["psnr_std"], np.std(ps, ddof=1))
-    table = headline_table(recs)
-    assert f"{np.mean(ps):.2f} ± {np.std(ps, ddof=1):.2f}" in table and "| teacher (L = 9) | 1 | 30.00 ± 0.00" in table
-    assert "| 90 |" in cost_table(recs)                   # teacher: 10 s per mask x 9 masks
-    for r in recs: write_record(tmp_path/"records"/f"{r['run']}.json", r)
-    assert len(load_records(tmp_path)) == 4
+def test_ids_name_exactly_the_terms_in_force():
+    p = get_preset("cpu")
+    from phasekd.losses import KDObjective
+    for (a, b), terms in (((0.8, 0.2), ["cdp"]), ((0.8, 0.1), ["cdp", "feat"]), ((0.8, 0.0), ["feat"]), ((1.0, 0.0), [])):
+        rid = student_spec(p, 0, objective=KDObjective(a, b)).id
+        assert [t for t in ("cdp", "feat") if t in rid] == terms, rid
 
 def test_incomplete_record_is_rejected(tmp_path):
-    r = _rec("e2e", 1, 0, 20.0, 0.8)
+    r = fake_record(RunSpec("e2e", 1, 12, 0), 20.0)
     for k in REQUIRED:
-        bad = {kk: v for kk, v in r.items() if kk != k}
-        (tmp_path/"r.json").write_text(json.dumps(bad))
+        (tmp_path/"r.json").write_text(json.dumps({kk: v for kk, v in r.items() if kk != k}))
         assert read_record(tmp_path/"r.json") is None, k
-    (tmp_path/"r.json").write_text(json.dumps(r))
+    write_record(tmp_path/"r.json", r)
     assert read_record(tmp_path/"r.json") == r
 
 def test_export_mask_command(tmp_path, capsys):

@@ -1,0 +1,45 @@
+"The committed records after the one-time conversion to RunSpec ids: the report gives the numbers it gave before."
+import re
+from pathlib import Path
+import pytest
+from phasekd.experiments import load_records, plan, read_record
+from phasekd.report import ablation_table, cost_table, headline_table, study_preset, teachers_table
+
+ROOT = Path(__file__).resolve().parents[1]
+CPU = ROOT/"results"/"cpu"
+BEFORE = (Path(__file__).parent/"data"/"cpu_tables_before_v1.md").read_text().split("\n\n")
+
+def _rows(table: str) -> list[list[str]]:
+    return [[c.strip() for c in l.strip("|").split("|")] for l in table.strip().splitlines()[2:]]
+
+def _numbers(cells) -> list[str]:
+    return [c for c in cells if re.fullmatch(r"[\d.]+( ± [\d.]+)?", c)]
+
+@pytest.fixture(scope="module")
+def cpu():
+    return study_preset(CPU), load_records(CPU)
+
+def test_every_planned_run_has_a_valid_record(cpu):
+    p, recs = cpu
+    assert sorted(r["run"] for r in recs) == sorted(s.id for s in plan(p))
+    assert all(read_record(CPU/"records"/f"{s.id}.json") is not None and (CPU/"masks"/f"{s.id}.npy").exists() for s in plan(p))
+
+def test_headline_gives_the_numbers_of_before(cpu):
+    p, recs = cpu
+    old, new = _rows(BEFORE[0]), _rows(headline_table(recs, p))
+    assert len(old) == len(new) == 4
+    for o, n in zip(old, new):                         # the new table adds the epochs behind each system (column 3)
+        assert _numbers(o) == _numbers(n[:2] + n[3:])
+    assert [n[2] for n in new] == ["12", "12", "24", "12"]
+
+@pytest.mark.parametrize("i, table", [(1, ablation_table), (2, teachers_table)])
+def test_ablation_and_teachers_tables_are_unchanged(cpu, i, table):
+    p, recs = cpu
+    assert _rows(table(recs, p)) == _rows(BEFORE[i])
+
+def test_cost_table_gives_the_figures_of_before(cpu):
+    p, recs = cpu
+    old = {r[0].split(" (")[0]: r for r in _rows(BEFORE[3])}
+    for n in _rows(cost_table(recs, p)):
+        o = old[n[0].split(" (")[0]]
+        assert n[1:4] == o[2:5]                        # per epoch, memory, inference
