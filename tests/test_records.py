@@ -7,7 +7,7 @@ from phasekd.report import ablation_table, cost_table, headline_table, study_pre
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU = ROOT/"results"/"cpu"
-BEFORE = (Path(__file__).parent/"data"/"cpu_tables_before_v1.md").read_text().split("\n\n")
+BEFORE = (Path(__file__).parent/"fixtures"/"cpu_tables_before_v1.md").read_text().split("\n\n")
 
 def _rows(table: str) -> list[list[str]]:
     return [[c.strip() for c in l.strip("|").split("|")] for l in table.strip().splitlines()[2:]]
