@@ -7,7 +7,6 @@ Docs: https://phasekd.github.io/phasekd/cli.html.md"""
 # %% ../nbs/09_cli.ipynb #a5dd7d78
 from __future__ import annotations
 import argparse, sys, time
-from pathlib import Path
 from . import data
 from .sensing import export_mask
 from .e2e import load_system
@@ -54,7 +53,7 @@ def main(argv=None):
             print(report(a.out, data.load_split("test", p.size, p.n_test, a.root)))
         elif a.cmd == "demo":
             run_study("smoke", a.out, a.root, "cpu")
-            print(f"\nsmoke study (16x16, 128 training images, 1 epoch: checks the pipeline, its numbers mean nothing):\n")
+            print("\nsmoke study (16x16, 128 training images, 1 epoch: checks the pipeline, its numbers mean nothing):\n")
             print(headline_table(load_records(a.out), get_preset("smoke")))
             print(f"\nrecords, masks and report in {a.out}/")
         elif a.cmd == "export-mask": _export(a.weights, a.dest)

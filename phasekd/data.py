@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/data.html.md"""
 
 # %% ../nbs/00a_data.ipynb #99d3a2c6
 from __future__ import annotations
-import gzip, os, shutil, warnings
+import gzip, os, shutil
 from pathlib import Path
 import torch
 import torch.nn.functional as F

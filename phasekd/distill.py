@@ -19,18 +19,20 @@ from .losses import KDObjective, FeatureAdapter
 from .e2e import PRSystem, SystemConfig, MaskRegularizer, system_learner, image_size, load_system
 
 # %% auto #0
-__all__ = ['KDCallback', 'term_metric', 'kd_learner']
+__all__ = ['KDCallback', 'term_metric', 'TeacherCache', 'kd_learner']
 
-# %% ../nbs/05_distill.ipynb #e719c65f
+# %% ../nbs/05_distill.ipynb #802b8b1f
 class KDCallback(Callback):
     "Eq. 7 from a frozen copy of `teacher`: asks the student for what `objective` compares, runs the teacher only that far."
     order = MaskRegularizer.order - 1    # eq. 7 is built from the task loss before rho*R(phi) is added to it
     def __init__(self, teacher: PRSystem,                  # the trained teacher; the callback keeps a frozen copy
                  objective: KDObjective | None = None,     # eq. 7 (default: KDObjective())
-                 adapter: nn.Module | None = None):        # maps student to teacher features, trained with the student
+                 adapter: nn.Module | None = None,         # maps student to teacher features, trained with the student
+                 cache: bool = False):                     # compute the teacher's targets once per image (TeacherCache)
         if not isinstance(teacher, PRSystem): raise TypeError(f"teacher must be a PRSystem, got {type(teacher).__name__}")
         self.objective = objective or KDObjective()
         self.teacher = copy.deepcopy(teacher).eval().requires_grad_(False)
+        self.cache = TeacherCache(self.teacher, self.objective.teacher_outputs) if cache else None
         self.adapter, self.terms = adapter, {}
 
     def before_fit(self):
@@ -44,7 +46,9 @@ class KDCallback(Callback):
         self.student = self.learn.pred
         self.learn.pred = self.student["x_hat"]
         self.target = {}
-        if self.objective.teacher_outputs:
+        if not self.objective.teacher_outputs: return
+        if self.cache is not None: self.target = self.cache(self.learn.xb[0])
+        else:
             with torch.no_grad(): self.target = self.teacher(self.learn.xb[0], self.objective.teacher_outputs)
 
     def after_loss(self):
@@ -57,6 +61,32 @@ def term_metric(cb: KDCallback, term: str) -> AvgMetric:
     def f(pred, target): return cb.terms[term]
     f.__name__ = term
     return AvgMetric(f)
+
+# %% ../nbs/05_distill.ipynb #e719c65f
+class TeacherCache:
+    "The targets of a deterministic teacher per image, computed the first time an image is seen."
+    def __init__(self, teacher: PRSystem, outputs: tuple):
+        if teacher.config.noise is not None:
+            raise ValueError("a teacher with measurement noise gives new targets every time: it cannot be cached")
+        self.teacher, self.outputs, self.targets, self.computed = teacher, tuple(outputs), {}, 0
+        self._w = None
+
+    def keys(self, img: torch.Tensor) -> list[int]:
+        "An exact integer hash of each image's float32 bits."
+        bits = img.detach().float().contiguous().view(torch.int32).flatten(1).long()
+        if self._w is None or self._w.shape[0] != bits.shape[1] or self._w.device != bits.device:
+            self._w = torch.randint(1, 2**31 - 1, (bits.shape[1],), generator=torch.Generator().manual_seed(0)).to(bits.device)
+        return (bits*self._w).sum(1).tolist()
+
+    def __call__(self, img: torch.Tensor) -> dict:
+        keys = self.keys(img)
+        new = [i for i, k in enumerate(keys) if k not in self.targets]
+        if new:
+            with torch.no_grad(): out = self.teacher(img[new], self.outputs)
+            if "y" in out: out["y"] = out["y"].mean(1, keepdim=True)     # L_cdp compares mean CDPs only
+            for j, i in enumerate(new): self.targets[keys[i]] = {k: v[j] for k, v in out.items()}
+            self.computed += len(new)
+        return {k: torch.stack([self.targets[key][k] for key in keys]) for k in self.outputs}
 
 # %% ../nbs/05_distill.ipynb #2bdf1460
 def _with_params(model, extra): return [trainable_params(model) + list(extra)]
@@ -87,6 +117,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
                rho: float = 0.0,                       # weight of the mask regularizer R(phi) (eq. 4)
                reg_levels: int | None = None,          # Q that R(phi) pulls toward (default: the student's levels)
                seed: int = 0,                          # seeds the student's masks and network
+               cache_teacher: bool = False,            # compute the teacher's targets once per image (TeacherCache)
                cbs=None,                               # more fastai callbacks
                **kwargs) -> Learner:                   # the student's SystemConfig fields that differ from the teacher's
     "Learner that trains an `n_masks`-snapshot student under `teacher` with eq. 7."
@@ -104,7 +135,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
     if warm_start: _warm_start(student, teacher)
     ct, cs = teacher.unet.widths[-1], student.unet.widths[-1]
     adapter = FeatureAdapter(cs, ct) if (feat and cs != ct) else None
-    kd = KDCallback(teacher, objective, adapter)
+    kd = KDCallback(teacher, objective, adapter, cache=cache_teacher)
     terms = [term_metric(kd, t) for t in ("task",) + objective.terms]
     learn = system_learner(dls, student, lr=lr, rho=rho, reg_levels=reg_levels, cbs=[kd] + list(cbs or []), metrics=terms,
                            splitter=partial(_with_params, extra=list(adapter.parameters()) if adapter is not None else []))

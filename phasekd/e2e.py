@@ -7,8 +7,7 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
 import json, math, os, random, threading, time
-from dataclasses import dataclass, asdict, fields, replace
-from contextlib import contextmanager
+from dataclasses import dataclass, asdict, fields
 from functools import partial
 from pathlib import Path
 import torch

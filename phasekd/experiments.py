@@ -201,7 +201,6 @@ def load_records(out) -> list[dict]:
 
 def record_spec(rec: dict) -> RunSpec: return RunSpec.from_dict(rec["spec"])
 
-# %% ../nbs/06_experiments.ipynb #9d98ba6b
 def fake_record(spec: RunSpec, psnr: float, ssim: float = 0.8, preset: str = "t") -> dict:
     "A record as a run writes it, with made-up figures, for tests of what reads records."
     return dict(preset=preset, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
@@ -333,7 +332,6 @@ class Study:
             if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
         return [self.run_one(s) for s in todo]
 
-# %% ../nbs/06_experiments.ipynb #2d78dcf1
 def synthetic_images(p: Preset, seed: int = 0) -> dict:
     "Smooth random phase images of the preset's size (train, valid, test), for tests that must not need FashionMNIST."
     g = torch.Generator().manual_seed(seed)

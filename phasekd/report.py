@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 import numpy as np
 from .e2e import load_system, plot_recoveries
-from .experiments import (Preset, RunSpec, get_preset, headline_specs, ablation_specs, teacher_spec, student_spec,
+from .experiments import (Preset, headline_specs, ablation_specs, teacher_spec, student_spec,
                                  load_records, record_spec)
 
 # %% auto #0
-__all__ = ['PAPER', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'teachers_table', 'plot_teachers', 'plot_fig4',
-           'study_preset', 'report']
+__all__ = ['PAPER', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table', 'plot_teachers',
+           'plot_fig4', 'study_preset', 'report']
 
 # %% ../nbs/07_report.ipynb #87032541
 PAPER = {"e2e": (26.41, 0.910), "student": (26.98, 0.915),
@@ -93,6 +93,20 @@ def cost_table(records, p: Preset) -> str:
         lines.append(f"| {name} | {v['epoch_time_s']:.1f} | {v['peak_mem_mb']:.0f} | {v['infer_ms']:.1f} | {r} | {pr} |")
     return "\n".join(lines)
 
+def bench_table(bench: dict) -> str:
+    "Table 2's time as `benchmarks/bench_kd.py` measured it in one run: each system's epoch, relative to E2E and to the teacher."
+    rows = bench["rows"]
+    t = next((v["epoch_s"] for k, v in rows.items() if k.startswith("teacher")), None)
+    paper = PAPER["cost"]["student"][0]/PAPER["cost"]["teacher"][0]
+    lines = ["| system | epoch (s) | relative to E2E | relative to the teacher | teacher's share of the epoch | paper, relative to its teacher |",
+             "|---|---|---|---|---|---|"]
+    for k, v in rows.items():
+        share = f"{v['teacher_share']:.0%}" if "teacher_share" in v else "–"
+        pr = "1.00×" if k.startswith("teacher") else (f"{paper:.2f}×" if k.startswith("student") else "–")
+        lines.append(f"| {k} | {v['epoch_s']:.1f} | {v['ratio_to_e2e']:.2f}× | {v['epoch_s']/t:.2f}× | {share} | {pr} |" if t else
+                     f"| {k} | {v['epoch_s']:.1f} | {v['ratio_to_e2e']:.2f}× | – | {share} | {pr} |")
+    return "\n".join(lines)
+
 def teachers_table(records, p: Preset) -> str:
     "Figs. 2 and 3 as numbers: the teacher with L_t masks, and the student it trained, on the first seed."
     by, s0 = _by_id(records), p.seeds[0]
@@ -143,8 +157,8 @@ def study_preset(out) -> Preset:
     try: return Preset(**json.loads(f.read_text())["preset"])
     except (ValueError, TypeError, KeyError) as e: raise ValueError(f"{f} does not hold a preset this version can read ({e})") from None
 
-def report(out, test_imgs=None, device="cpu", write: bool = True) -> str:
-    "Markdown report of the records in `out`; with `write`, also out/results.md, out/tables.md and the figures."
+def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) -> str:
+    "Markdown report of the records in `out` (and of `bench`, default out/../bench_kd.json if there); with `write`, also results.md, tables.md and the figures."
     import matplotlib.pyplot as plt
     out = Path(out)
     p, recs = study_preset(out), load_records(out)
@@ -160,7 +174,12 @@ def report(out, test_imgs=None, device="cpu", write: bool = True) -> str:
           f"## Ablation (Table 1, L_t = {tm}, seed {s0})", "", ablation_table(recs, p), "",
           f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, p), "",
           "![](fig_teachers.png)", "",
-          "## Cost (Table 2)", "", cost_table(recs, p), ""]
+          "## Cost (Table 2)", "", "From the records (each run timed on its own):", "", cost_table(recs, p), ""]
+    bench = Path(bench) if bench is not None else out.parent/"bench_kd.json"
+    if bench.exists():
+        b = json.loads(bench.read_text())
+        md += [f"Measured in one run by `benchmarks/bench_kd.py` ({b['device']}, best of {b['rounds']} rounds, `cpu` preset's scale):", "",
+               bench_table(b), ""]
     if write:
         fig = plot_teachers(recs, p); fig.savefig(out/"fig_teachers.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         fig = plot_fig4(out, test_imgs, p, device=device) if test_imgs is not None else None

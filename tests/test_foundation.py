@@ -1,5 +1,5 @@
 "Heavier checks of the data module, the sensing operator and the initialization."
-import math, shutil
+import shutil
 import pytest
 import torch
 from phasekd.data import DEBIAN_DIR, find_fashion_mnist, load_split, split_indices, _raw_images
