@@ -54,6 +54,7 @@ test: sync nbtest pytest
 bench: setup
 	$(BIN)/python benchmarks/bench_init.py --json results/bench_init.json
 	$(BIN)/python benchmarks/bench_kd.py --json results/bench_kd.json
+	$(BIN)/python benchmarks/bench_train.py --json results/bench_train.json
 
 clean:
 	rm -rf $(VENV) _docs _proc

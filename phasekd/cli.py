@@ -6,15 +6,24 @@ Docs: https://phasekd.github.io/phasekd/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #a5dd7d78
 from __future__ import annotations
-import argparse, sys, time
+import argparse, json, sys, time, warnings
+from pathlib import Path
+import torch
+# the command's user has no use for the deprecation notices that torch and fastai print when imported
+warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnings("ignore", message=".*chained_assignment.*")
+import phasekd
 from . import data
 from .sensing import export_mask
 from .e2e import load_system
-from .experiments import PRESETS, Preset, Study, get_preset, load_records
-from .report import report, study_preset, headline_table
+import dataclasses
+from fastai.distributed import num_distrib, rank_distrib
+from .e2e import evaluate, save_system
+from .distributed import distributed
+from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, RunSpec
+from .report import report, study_preset
 
 # %% auto #0
-__all__ = ['run_study', 'main']
+__all__ = ['DEMO', 'run_study', 'train_one', 'demo', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
 def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print) -> str:
@@ -26,37 +35,104 @@ def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=
     log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
     return report(out, st.test, device=st.device)
 
+def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print):
+    "Train one random, e2e or teacher system of preset `p` and save it to `out`; data parallel when started by torchrun or accelerate."
+    world = max(num_distrib(), 1)
+    if p.bs % world: raise ValueError(f"the preset's batch of {p.bs} does not split over {world} processes")
+    q = dataclasses.replace(p, bs=p.bs//world)                  # each process's share: together the preset's batch
+    spec = RunSpec(kind, n_masks, epochs or p.epochs, seed)
+    images = load_images(p, root, test=False)
+    learn = build_learner(spec, q, images, device)
+    if rank_distrib(): log = lambda *a: None
+    log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
+    with distributed(learn): fit(learn, q, spec.epochs, log)
+    if rank_distrib() == 0:
+        save_system(learn.model, out)
+        log(f"{spec.id}: validation PSNR {evaluate(learn.model.eval(), images['valid'])['mean_psnr']:.2f} dB; saved to {out}")
+    return learn
+
+DEMO = Preset("demo", size=32, n_train=2000, n_valid=500, n_test=1000, widths=(16, 32, 64, 128), epochs=5, lr=4e-3,
+              seeds=(0,), teacher_masks=9, fig2_masks=(), fig3_masks=(), ablation=False)
+
+def demo(out="results/demo", root=None, log=print) -> dict:
+    "Two minutes on 2 CPU cores: a random mask and a learned one (E2E), single snapshot, 32x32; their figures and a picture."
+    import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
+    from phasekd.e2e import plot_recoveries
+    from phasekd.experiments import headline_specs
+    st = Study(DEMO, out, root=root, device="cpu", log=log)
+    h = headline_specs(DEMO, 0)
+    recs = {k: st.run_one(h[k]) if not st.recorded(h[k]) else json.loads(st.record_path(h[k]).read_text()) for k in ("random", "e2e")}
+    systems = {"random mask": load_system(st.weights_path(h["random"])), "learned mask (E2E)": load_system(st.weights_path(h["e2e"]))}
+    fig = plot_recoveries(systems, st.test, n=3, show_init=False)
+    fig.savefig(Path(out)/"recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
+    fig, ax = plt.subplots(1, 2, figsize=(6, 3))
+    for a, (k, s) in zip(ax, systems.items()):
+        a.imshow(s.sensing.wrapped()[0], cmap="twilight", vmin=0, vmax=6.2832); a.set_title(f"{k}\nphase (rad)", fontsize=8); a.axis("off")
+    fig.savefig(Path(out)/"masks.png", dpi=90, bbox_inches="tight"); plt.close(fig)
+    a, b = (s.sensing.wrapped() for s in systems.values())                  # both start from the seed's random mask
+    recs["moved_rad"] = (b - a).remainder(2*torch.pi).sub(torch.pi).abs().neg().add(torch.pi).mean().item()
+    return recs
+
 def _export(weights, dest, png=True):
     for f in export_mask(load_system(weights).sensing, dest, png=png): print(f)
 
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
+    ap.add_argument("--version", action="version", version=f"phasekd {phasekd.__version__}")
+    ap.add_argument("--quiet", action="store_true", help="print only the results, no progress")
     sub = ap.add_subparsers(dest="cmd", required=True)
     e = sub.add_parser("experiments", help="run or resume a study and write its report")
-    e.add_argument("--preset", default="cpu", help=f"one of {sorted(PRESETS)} (default: cpu)")
+    e.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)} (smoke: a minute; cpu: about an hour on 2 cores; paper: GPU hours)")
+    e.add_argument("--list", action="store_true", help="list the preset's runs (their ids) and stop")
     e.add_argument("--out", help="results folder (default: results/PRESET)")
     e.add_argument("--root", help="FashionMNIST folder (see phasekd.data)")
     e.add_argument("--device", help="e.g. cpu or cuda (default: the GPU if there is one)")
     e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
+    for c in (e, t := sub.add_parser("train", help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
+        c.add_argument("--amp", choices=("fp16", "bf16"), help="mixed precision for the U-Net (the optics stay float32)")
+        c.add_argument("--compile", action="store_true", help="run the U-Net through torch.compile")
     r = sub.add_parser("report", help="write the tables and figures of a study from its records")
     r.add_argument("--out", required=True, help="the study's folder"); r.add_argument("--root", help="FashionMNIST folder, for Fig. 4")
-    d = sub.add_parser("demo", help="run the smoke study end to end and print its table")
-    d.add_argument("--out", default="results/smoke", help="results folder (default: results/smoke)"); d.add_argument("--root", help="FashionMNIST folder")
+    d = sub.add_parser("demo", help="train a random-mask and a learned-mask single-snapshot system (about two minutes) and show them")
+    d.add_argument("--out", default="results/demo", help="results folder (default: results/demo)"); d.add_argument("--root", help="FashionMNIST folder")
+    t.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)}")
+    t.add_argument("--kind", choices=("e2e", "random", "teacher"), default="e2e", help="what to train (default: e2e)")
+    t.add_argument("--masks", type=int, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
+    t.add_argument("--epochs", type=int, help="epochs (default: the preset's)")
+    t.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    t.add_argument("--out", required=True, help="file for the trained system (.pt)")
+    t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", help="e.g. cpu or cuda")
     x = sub.add_parser("export-mask", help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
     x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
     a = ap.parse_args(argv)
+    log = (lambda *x: None) if a.quiet else print
+    speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile)
     try:
-        if a.cmd == "experiments":
-            print(run_study(a.preset, a.out or f"results/{a.preset}", a.root, a.device, a.only))
+        if a.cmd == "experiments" and a.list:
+            for s in plan(get_preset(a.preset)): print(s.id)
+        elif a.cmd == "experiments":
+            print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log))
         elif a.cmd == "report":
             p = study_preset(a.out)
             print(report(a.out, data.load_split("test", p.size, p.n_test, a.root)))
         elif a.cmd == "demo":
-            run_study("smoke", a.out, a.root, "cpu")
-            print("\nsmoke study (16x16, 128 training images, 1 epoch: checks the pipeline, its numbers mean nothing):\n")
-            print(headline_table(load_records(a.out), get_preset("smoke")))
-            print(f"\nrecords, masks and report in {a.out}/")
+            recs = demo(a.out, a.root, log)
+            print(f"\nOne snapshot, 32x32 FashionMNIST phase images, {DEMO.n_train} training images, {DEMO.epochs} epochs, "
+                  f"scored on {DEMO.n_test} test images:")
+            moved = recs.pop("moved_rad")
+            for k, r in recs.items():
+                t = r["metrics"]["test"]
+                print(f"  {'random mask' if k == 'random' else 'learned mask (E2E)':20s} PSNR {t['psnr']:.2f} dB, SSIM {t['ssim']:.3f}")
+            print(f"The learned mask moved {moved:.2f} rad on average from its random start (two unrelated masks differ by 1.57).")
+            print(f"\nOpen {a.out}/recoveries.png (ground truth, each system's recovery and its error) and {a.out}/masks.png.")
+            print("The paper's protocol: phasekd experiments --preset smoke (a minute, a check) or --preset cpu (an hour).")
         elif a.cmd == "export-mask": _export(a.weights, a.dest)
-    except (ValueError, FileNotFoundError) as err:
+        elif a.cmd == "train":
+            p = speed(get_preset(a.preset))
+            train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log)
+    except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError) as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
+    except KeyboardInterrupt:
+        print("\nphasekd: interrupted. Every run that finished has its record; the same command resumes from there.", file=sys.stderr)
+        return 130
     return 0

@@ -34,7 +34,11 @@ def _unpack_gz(src: Path, root: Path) -> bool:
     for f in _FILES:
         if (raw/f).exists(): continue
         tmp = raw/f"{f}.part"
-        with gzip.open(src/f"{f}.gz", "rb") as fi, open(tmp, "wb") as fo: shutil.copyfileobj(fi, fo)
+        try:
+            with gzip.open(src/f"{f}.gz", "rb") as fi, open(tmp, "wb") as fo: shutil.copyfileobj(fi, fo)
+        except (OSError, EOFError) as e:
+            tmp.unlink(missing_ok=True)
+            raise ValueError(f"{src/(f + '.gz')} is not a readable gzip file ({e}); replace it with the FashionMNIST file") from None
         tmp.replace(raw/f)  # atomic: an interrupted unpack never leaves a truncated file behind
     return True
 
@@ -46,8 +50,10 @@ def find_fashion_mnist(root=None, download: bool = True, system_dir=DEBIAN_DIR) 
         if cand is None: continue
         cand = Path(cand).expanduser()
         if _has_raw(cand): return cand
-        if _unpack_gz(cand, cand) or _unpack_gz(cand/"FashionMNIST"/"raw", cand): return cand
-        tried.append(f"{label}: {cand} (no FashionMNIST/raw/*-ubyte files and no *.gz files)")
+        if cand.is_dir() and (_unpack_gz(cand, cand) or _unpack_gz(cand/"FashionMNIST"/"raw", cand)): return cand
+        what = "does not exist" if not cand.exists() else "holds no FashionMNIST/raw/*-ubyte files and no *.gz files"
+        raise FileNotFoundError(f"FashionMNIST: the folder given by the {label}, {cand}, {what}; the other places are not "
+                                "searched when one is given, so that a wrong folder is never replaced by another data set")
     cache = cache_dir()
     if _has_raw(cache): return cache
     if _unpack_gz(Path(system_dir), cache): return cache

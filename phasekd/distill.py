@@ -16,7 +16,7 @@ from fastai.callback.core import Callback
 from fastai.torch_core import trainable_params, set_seed
 from fastcore.meta import delegates
 from .losses import KDObjective, FeatureAdapter
-from .e2e import PRSystem, SystemConfig, MaskRegularizer, system_learner, image_size, load_system
+from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_learner, image_size, load_system
 
 # %% auto #0
 __all__ = ['KDCallback', 'term_metric', 'TeacherCache', 'kd_learner']
@@ -119,6 +119,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
                seed: int = 0,                          # seeds the student's masks and network
                cache_teacher: bool = False,            # compute the teacher's targets once per image (TeacherCache)
                cbs=None,                               # more fastai callbacks
+               speed: Speed | None = None,             # mixed precision, channels_last, torch.compile (default: none)
                **kwargs) -> Learner:                   # the student's SystemConfig fields that differ from the teacher's
     "Learner that trains an `n_masks`-snapshot student under `teacher` with eq. 7."
     teacher = _teacher(teacher)
@@ -137,7 +138,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
     adapter = FeatureAdapter(cs, ct) if (feat and cs != ct) else None
     kd = KDCallback(teacher, objective, adapter, cache=cache_teacher)
     terms = [term_metric(kd, t) for t in ("task",) + objective.terms]
-    learn = system_learner(dls, student, lr=lr, rho=rho, reg_levels=reg_levels, cbs=[kd] + list(cbs or []), metrics=terms,
+    learn = system_learner(dls, student, lr=lr, rho=rho, reg_levels=reg_levels, cbs=[kd] + list(cbs or []), metrics=terms, speed=speed,
                            splitter=partial(_with_params, extra=list(adapter.parameters()) if adapter is not None else []))
     learn.recorder.train_metrics = True
     return learn

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
-import json, math, os, random, threading, time
+import copy, json, math, os, random, threading, time
 from dataclasses import dataclass, asdict, fields
 from functools import partial
 from pathlib import Path
@@ -19,18 +19,20 @@ from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 import fastai.callback.progress  # progress bars in training, Learner.no_bar
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from fastai.torch_core import default_device, set_seed, trainable_params
+from fastai.torch_core import default_device, set_seed, trainable_params, to_float
+from fastai.callback.fp16 import MixedPrecision
 from fastcore.meta import delegates
-from .sensing import CodedDiffraction, phase_object, make_noise, as_size
+from .sensing import CodedDiffraction, phase_object, make_noise, as_size, check_real
 from .init import SpectralInit, as_channels
 from .unet import UNet
 from .losses import task_loss, psnr, ssim, image_metric
 from . import data
 
 # %% auto #0
-__all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'dls_from_tensors', 'phase_dls', 'MaskRegularizer',
-           'image_size', 'system_learner', 'e2e_learner', 'random_learner', 'predict', 'evaluate', 'measure',
-           'save_system', 'load_system', 'load_into', 'plot_recoveries']
+__all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
+           'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_learner', 'e2e_learner',
+           'random_learner', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
+           'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class SystemConfig:
     widths: tuple = (32, 64, 128, 256)    # U-Net channels per level, the last one the bottleneck's
     kernel_size: int = 5                  # side of the initialization's filter psi
     n_iter: int = 25                      # power iterations T of the initialization
+    init_grad: str = "implicit"           # gradient through the initialization: 'unrolled', 'truncated' or 'implicit'
+    init_grad_steps: int = 10             # iterations differentiated ('truncated') or Neumann terms ('implicit')
     weighting: str = "plain"              # w(y) of the initialization, one of phasekd.init.WEIGHTINGS
     sigma: float = 1.0                    # width of the Gaussian that psi starts as
     max_phase: float = math.pi            # phase of a white pixel (phasekd.sensing.phase_object)
@@ -71,28 +75,37 @@ class PRSystem(nn.Module):
         self.unet.check_size(cfg.size)
         self.sensing = CodedDiffraction(cfg.n_masks, cfg.size, seed=cfg.seed, levels=cfg.levels, pitch=cfg.pitch,
                                         noise=make_noise(cfg.noise))
-        self.init = SpectralInit(cfg.kernel_size, cfg.n_iter, cfg.sigma, cfg.weighting)
+        self.init = SpectralInit(cfg.kernel_size, cfg.n_iter, cfg.sigma, cfg.weighting, grad=cfg.init_grad, grad_steps=cfg.init_grad_steps)
+        self._encode, self._decode = self.unet.encode, self.unet.decode
+
+    def compile_unet(self, **kwargs):
+        "Run the U-Net through `torch.compile(**kwargs)` (the optics stay eager); saved weights are unaffected."
+        self._encode, self._decode = torch.compile(self.unet.encode, **kwargs), torch.compile(self.unet.decode, **kwargs)
+        return self
 
     @property
     def n_masks(self) -> int: return self.sensing.n_masks
     @property
     def size(self) -> tuple[int, int]: return self.sensing.size
 
-    def forward(self, img: torch.Tensor, outputs: tuple | None = None):
+    def forward(self, img: torch.Tensor, outputs: tuple | None = None, check: bool | None = None):
         """The estimate x_hat (B, 1, H, W) of phase images `img` (B, 1, H, W) in [0, 1]; with `outputs` (names from
         OUTPUTS) a dict of those instead: 'y' CDPs (B, L, H, W), 'z' initial estimate (B, 1, H, W) complex, 'feat'
-        bottleneck features (B, widths[-1], H/f, W/f), 'x_hat'. Only as much of the system runs as they need."""
+        bottleneck features (B, widths[-1], H/f, W/f), 'x_hat'. Only as much of the system runs as they need.
+        `check`: check the values of `img` (range, NaN), which waits for the device; default: unless training."""
         if outputs is not None:
             if isinstance(outputs, str) or not set(outputs) <= set(OUTPUTS) or not outputs:
                 raise ValueError(f"outputs must be a non-empty tuple of names from {OUTPUTS}, got {outputs!r}")
         if isinstance(img, torch.Tensor) and img.ndim == 4 and tuple(img.shape[-2:]) != self.size:
             raise ValueError(f"this system takes images of size {self.size}, got {tuple(img.shape[-2:])}")
-        x = phase_object(img, self.config.max_phase)
+        check = not self.training if check is None else check
         depth = 3 if outputs is None else max(OUTPUTS.index(o) for o in outputs)
-        out = {"y": self.sensing(x)}
-        if depth >= 1: out["z"] = self.init(out["y"], self.sensing)
-        if depth >= 2: out["feat"], skips = self.unet.encode(as_channels(out["z"]))
-        if depth >= 3: out["x_hat"] = self.unet.decode(out["feat"], skips)
+        with torch.autocast(img.device.type, enabled=False):     # the optics in single precision, whatever the U-Net runs in
+            x = phase_object(img.float(), self.config.max_phase, check=check)
+            out = {"y": self.sensing(x, check=check)}
+            if depth >= 1: out["z"] = self.init(out["y"], self.sensing, check=check)
+        if depth >= 2: out["feat"], skips = self._encode(as_channels(out["z"], check=check))
+        if depth >= 3: out["x_hat"] = self._decode(out["feat"], skips).float()
         return out["x_hat"] if outputs is None else {k: out[k] for k in outputs}
 
     def extra_repr(self): return f"n_masks={self.n_masks}, size={self.size}"
@@ -104,14 +117,50 @@ class PhaseImages(torch.utils.data.Dataset):
     def __len__(self): return len(self.imgs)
     def __getitem__(self, i): return self.imgs[i], self.imgs[i]
 
-def dls_from_tensors(train: torch.Tensor, valid: torch.Tensor, bs: int = 64, device=None, seed: int = 0) -> DataLoaders:
-    "fastai DataLoaders over image tensors (N, 1, H, W); shuffling seeded by `seed`."
+class ResidentImages(DataLoader):
+    "fastai DataLoader whose images stay on the device: one shuffled copy per epoch, and each batch a slice of it."
+    def __init__(self, imgs: torch.Tensor, bs: int, shuffle: bool, seed: int = 0, device=None):
+        super().__init__(PhaseImages(imgs), bs=bs, shuffle=shuffle, drop_last=shuffle, device=device)
+        self.imgs, self.gen = imgs.to(device or imgs.device), torch.Generator().manual_seed(seed)
+    def __iter__(self):
+        self.before_iter()
+        x = self.imgs[torch.randperm(len(self.imgs), generator=self.gen).to(self.imgs.device)] if self.shuffle else self.imgs
+        for i in range(len(self)):
+            b = x[i*self.bs:(i + 1)*self.bs]
+            yield (b, b)
+        self.after_iter()
+
+def _check_images(t, name):
+    check_real(t, name)
+    if t.shape[1] != 1 or t.min() < 0 or t.max() > 1:
+        raise ValueError(f"{name} must be phase images (N, 1, H, W) with values in [0, 1], got shape {tuple(t.shape)}, "
+                         f"range [{t.min().item():.3g}, {t.max().item():.3g}]")
+
+def _reseed(dls):
+    "Restart the training loader's shuffling from its seed, so a seed means the same for every learner built on these loaders."
+    dl = dls.train
+    if getattr(dl, "seed", None) is None: return
+    if isinstance(dl, ResidentImages): dl.gen = torch.Generator().manual_seed(dl.seed)
+    else: dl.rng = random.Random(dl.seed)
+
+def dls_from_tensors(train: torch.Tensor,           # training images (N, 1, H, W) in [0, 1]
+                     valid: torch.Tensor,           # validation images (N, 1, H, W) in [0, 1]
+                     bs: int = 64,                  # batch size
+                     device=None,                   # where batches go (default: the GPU if there is one)
+                     seed: int = 0,                 # seeds the shuffling
+                     resident: bool = False,        # keep the images on the device and slice batches there (GPU)
+                     ) -> DataLoaders:
+    "fastai DataLoaders over image tensors, values checked here once (the systems do not check them again in training)."
     if bs < 1: raise ValueError(f"bs must be >= 1, got {bs}")
     if len(train) < bs: raise ValueError(f"the training set ({len(train)} images) is smaller than one batch ({bs})")
-    trn = DataLoader(PhaseImages(train), bs=bs, shuffle=True, drop_last=True)
-    val = DataLoader(PhaseImages(valid), bs=bs)
-    trn.rng = random.Random(seed)
-    return DataLoaders(trn, val, device=device or default_device())
+    if len(valid) == 0: raise ValueError("the validation set is empty: its metrics would mean nothing")
+    _check_images(train, "train"); _check_images(valid, "valid")
+    device = device or default_device()
+    if resident: trn, val = ResidentImages(train, bs, True, seed, device), ResidentImages(valid, bs, False, seed, device)
+    else: trn, val = DataLoader(PhaseImages(train), bs=bs, shuffle=True, drop_last=True), DataLoader(PhaseImages(valid), bs=bs)
+    trn.seed = seed
+    _reseed(DataLoaders(trn, val))
+    return DataLoaders(trn, val, device=device)
 
 def phase_dls(size: int = 32, n_train: int | None = None, n_valid: int | None = None, bs: int = 64,
               root=None, device=None, seed: int = 0) -> DataLoaders:
@@ -129,13 +178,50 @@ class MaskRegularizer(Callback):
         if not (rho >= 0 and math.isfinite(rho)): raise ValueError(f"rho must be a finite number >= 0, got {rho}")
         self.rho, self.levels = rho, levels
     def after_loss(self):
-        r = self.rho*self.learn.model.sensing.regularizer(self.levels)
+        model = getattr(self.learn.model, "module", self.learn.model)     # the system itself, also inside DistributedDataParallel
+        r = self.rho*model.sensing.regularizer(self.levels)
         self.learn.loss_grad = self.learn.loss_grad + r
         self.learn.loss = self.learn.loss + r.detach()
+
+class EpochLog(Callback):
+    "One plain line per epoch (for a log file, where progress bars would write thousands of redraws)."
+    order = 60
+    def __init__(self, log=print): self.log = log
+    def before_fit(self): self.learn.logger = lambda *a: None
+    def after_epoch(self):
+        r = self.learn.recorder
+        vals = [f"{n} {v:.4g}" if isinstance(v, float) else f"{n} {v}" for n, v in zip(r.metric_names[1:], r.log[1:])]
+        self.log(f"  epoch {self.epoch + 1}/{self.n_epoch}: " + ", ".join(vals))
 
 def image_size(dls) -> tuple[int, int]:
     "(H, W) of the images in `dls`, read from its training set without drawing a batch."
     return tuple(dls.train.dataset[0][0].shape[-2:])
+
+@dataclass(frozen=True)
+class Speed:
+    "How a system trains fast on a GPU; the defaults are the plain CPU path."
+    amp: str | None = None        # mixed precision for the U-Net: 'fp16' (GPU) or 'bf16'; the optics stay in float32
+    channels_last: bool = False   # the U-Net's weights in channels_last layout (its input already is)
+    compile: bool = False         # run the U-Net through torch.compile
+
+    def __post_init__(self):
+        if self.amp not in (None, "fp16", "bf16"): raise ValueError(f"amp must be None, 'fp16' or 'bf16', got {self.amp!r}")
+
+class CPUAutocast(Callback):
+    "bf16 autocast on a CPU, as fastai's MixedPrecision does on a GPU (where it also scales fp16 gradients)."
+    order = MixedPrecision.order
+    def before_batch(self): self.ctx = torch.autocast("cpu", dtype=torch.bfloat16); self.ctx.__enter__()
+    def after_pred(self): self.learn.pred = to_float(self.pred)
+    def after_loss(self): self.ctx.__exit__(None, None, None)
+
+def _speed_up(system: PRSystem, speed: Speed, device) -> list:
+    "Apply `speed` to `system`; the callbacks it needs."
+    if speed.channels_last: system.unet.to(memory_format=torch.channels_last)
+    if speed.compile: system.compile_unet()
+    if speed.amp is None: return []
+    if torch.device(device).type == "cuda": return [MixedPrecision(amp_mode=speed.amp)]
+    if speed.amp != "bf16": raise ValueError("on a CPU mixed precision is bf16 only: Speed(amp='bf16')")
+    return [CPUAutocast()]
 
 def system_learner(dls, system: PRSystem,
                    lr: float = 5e-4,                # learning rate (the paper's: 5e-4)
@@ -144,12 +230,14 @@ def system_learner(dls, system: PRSystem,
                    cbs=None,                        # more fastai callbacks
                    metrics=(),                      # more fastai metrics, after PSNR and SSIM
                    splitter=trainable_params,       # parameter groups, as fastai's Learner takes them
+                   speed: Speed | None = None,      # mixed precision, channels_last, torch.compile (default: none)
                    ) -> Learner:
     "The one place a phasekd Learner is built: plain Adam, the task loss, per-image PSNR and SSIM, R(phi) when rho > 0."
     if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f"lr must be a positive number, got {lr!r}")
     if not (isinstance(rho, (int, float)) and math.isfinite(rho) and rho >= 0): raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
     if image_size(dls) != system.size: raise ValueError(f"the data are {image_size(dls)} images but the system takes {system.size}")
-    cbs = list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else [])
+    _reseed(dls)
+    cbs = list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else []) + _speed_up(system, speed or Speed(), dls.device)
     return Learner(dls, system, loss_func=task_loss, opt_func=paper_adam, lr=lr, splitter=splitter,
                    metrics=[image_metric(psnr), image_metric(ssim)] + list(metrics), cbs=cbs)
 
@@ -169,20 +257,24 @@ def e2e_learner(dls,                                  # DataLoaders of (image, i
                 rho: float = 0.0,                     # weight of the mask regularizer R(phi) (eq. 4)
                 reg_levels: int | None = None,        # Q that R(phi) pulls toward (default: the system's levels)
                 cbs=None,                             # more fastai callbacks
+                speed: Speed | None = None,           # mixed precision, channels_last, torch.compile (default: none)
                 **kwargs) -> Learner:
     "Learner that trains masks, filter and U-Net jointly on eq. 4: the E2E baseline, or a teacher with n_masks > 1."
-    return system_learner(dls, _system(dls, system, kwargs), lr=lr, rho=rho, reg_levels=reg_levels, cbs=cbs)
+    return system_learner(dls, _system(dls, system, kwargs), lr=lr, rho=rho, reg_levels=reg_levels, cbs=cbs, speed=speed)
 
 @delegates(SystemConfig, but=["size"])
 def random_learner(dls,                               # DataLoaders of (image, image) pairs, e.g. from phase_dls
                    system: PRSystem | None = None,    # train this system's U-Net instead of building one
                    lr: float = 5e-4,                  # learning rate (the paper's: 5e-4)
                    cbs=None,                          # more fastai callbacks
+                   speed: Speed | None = None,        # mixed precision, channels_last, torch.compile (default: none)
                    **kwargs) -> Learner:
-    "Learner that trains the U-Net only: masks (phi) and filter (psi) stay as initialised (the random baseline)."
+    "Learner that trains the U-Net only: masks (phi) and filter (psi) stay as initialised (the random baseline); a given system is copied."
+    given = system is not None
     system = _system(dls, system, kwargs)
+    if given: system = copy.deepcopy(system)                 # freezing is the learner's business: the caller's system stays as it was
     system.sensing.freeze(); system.init.freeze()
-    return system_learner(dls, system, lr=lr, cbs=cbs)
+    return system_learner(dls, system, lr=lr, cbs=cbs, speed=speed)
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()
@@ -246,10 +338,15 @@ def _read(path) -> dict:
     except TypeError as e: raise ValueError(f"{path} holds a configuration this version cannot read ({e})") from None
     return ck
 
+def _load_state(model, ck, path):
+    try: model.load_state_dict(ck["state_dict"])
+    except (RuntimeError, KeyError, TypeError) as e:
+        raise ValueError(f"{path} does not hold the weights of the system it describes: " + str(e).splitlines()[0]) from None
+
 def load_system(path, device=None) -> PRSystem:
     "Rebuild the system saved at `path`."
     ck = _read(path)
-    model = PRSystem(ck["config"]); model.load_state_dict(ck["state_dict"])
+    model = PRSystem(ck["config"]); _load_state(model, ck, path)
     return model.to(device) if device is not None else model
 
 def load_into(model: PRSystem, path) -> PRSystem:
@@ -259,7 +356,7 @@ def load_into(model: PRSystem, path) -> PRSystem:
     diff = [f"{f.name}: saved {getattr(saved, f.name)!r}, this system {getattr(mine, f.name)!r}"
             for f in fields(SystemConfig) if f.name != "seed" and getattr(saved, f.name) != getattr(mine, f.name)]
     if diff: raise ValueError(f"the system saved at {path} does not fit this one: " + "; ".join(diff))
-    model.load_state_dict(ck["state_dict"]); return model
+    _load_state(model, ck, path); return model
 
 # %% ../nbs/04_e2e.ipynb #971a50a4
 def plot_recoveries(systems: dict, imgs: torch.Tensor, n: int = 3, show_init: bool = True, device=None):

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
 # %% ../nbs/06_experiments.ipynb #1a3cd438
 from __future__ import annotations
-import dataclasses, json, platform, time, warnings
+import dataclasses, json, platform, sys, time, warnings
 from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +18,7 @@ import phasekd
 from . import data
 from .sensing import export_mask
 from .losses import KDObjective
-from .e2e import dls_from_tensors, e2e_learner, random_learner, evaluate, measure, save_system
+from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, evaluate, measure, save_system
 from .distill import kd_learner
 
 # %% auto #0
@@ -37,6 +37,8 @@ class Preset:
     n_test: int | None = None              # test images (None: all 10,000)
     widths: tuple = (16, 32, 64, 128)      # U-Net widths
     n_iter: int = 25                       # power iterations T
+    init_grad: str = SystemConfig.init_grad          # gradient through the initialization (phasekd.init.GRADS)
+    init_grad_steps: int = SystemConfig.init_grad_steps
     epochs: int = 12                       # epochs of every training
     bs: int = 64                           # batch size
     lr: float = 4e-3                       # (peak) learning rate
@@ -51,6 +53,10 @@ class Preset:
     normalize: bool = KDObjective.normalize
     kd_schedule: str = KDObjective.schedule
     warm_start: bool = True                # students start from their teacher
+    resident: bool = False                 # keep the images on the device (GPU)
+    amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
+    channels_last: bool = False            # the U-Net in channels_last layout
+    compile: bool = False                  # the U-Net through torch.compile
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -60,10 +66,13 @@ class Preset:
         for k in ("epochs", "bs", "size"):
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
-        self.objective                                      # checks the distillation settings now, not after training
+        self.objective; self.speed                          # checks these settings now, not after training
 
     @property
     def objective(self) -> KDObjective: return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule)
+
+    @property
+    def speed(self) -> Speed: return Speed(self.amp, self.channels_last, self.compile)
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
 
@@ -72,7 +81,8 @@ PRESETS = {
                     lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3)),
     "cpu": Preset("cpu"),
     "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
-                    lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15)),
+                    lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
+                    resident=True, channels_last=True),
 }
 
 def get_preset(name: str) -> Preset:
@@ -227,24 +237,30 @@ def load_images(p: Preset, root=None, test: bool = True) -> dict:
 
 def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None):
     "The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`."
-    dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed)
-    kw = dict(widths=p.widths, n_iter=p.n_iter, seed=spec.seed, lr=p.lr)
+    dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
+    kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, seed=spec.seed,
+              lr=p.lr, speed=p.speed)
     if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
     if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, **kw)
     if teacher_weights is None or not Path(teacher_weights).exists():
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
-                      seed=spec.seed, lr=p.lr)
+                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, seed=spec.seed, lr=p.lr, speed=p.speed)
 
-def fit(learn, p: Preset, epochs: int | None = None):
-    "Train `learn` for the preset's epochs (or `epochs`) on its schedule."
+def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):
+    "Train `learn` for the preset's epochs (or `epochs`) on its schedule: progress bars on a terminal, else a line per epoch to `log`."
     ep = epochs or p.epochs
-    learn.fit_one_cycle(ep, p.lr) if p.schedule == "one_cycle" else learn.fit(ep, p.lr)
+    bars = sys.stdout.isatty() if bars is None else bars
+    run = lambda: learn.fit_one_cycle(ep, p.lr) if p.schedule == "one_cycle" else learn.fit(ep, p.lr)
+    if bars: return run()
+    with learn.no_bar(), learn.added_cbs(EpochLog(log)): run()
 
 class Study:
     "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
     def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print):
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
+        if torch.device(self.device).type == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"device {self.device!r} asked for, but this machine has no CUDA GPU; use --device cpu")
         self._check_folder()
         self.images = images if images is not None else load_images(p, root)
         self.train, self.valid, self.test = self.images["train"], self.images["valid"], self.images["test"]
@@ -261,6 +277,9 @@ class Study:
                 raise ValueError(f"{self.out} holds a study of another configuration (differs in: {', '.join(diff)}); "
                                  "records of different configurations are not mixed: use another --out folder")
         else:
+            if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
+            if any((self.out/"records").glob("*.json")):
+                raise ValueError(f"{self.out} holds records but no study.json saying what they are: they are not adopted; use another folder")
             self.out.mkdir(parents=True, exist_ok=True); cfg.write_text(json.dumps(mine, indent=1))
 
     def record_path(self, spec: RunSpec) -> Path: return self.out/"records"/f"{spec.id}.json"
@@ -272,7 +291,7 @@ class Study:
         set_seed(spec.seed)
         learn = build_learner(spec, p, self.images, self.device, self.weights_path(spec.teacher) if spec.teacher else None)
         self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
-        with measure(self.device) as m: fit(learn, p, spec.epochs)
+        with measure(self.device) as m: fit(learn, p, spec.epochs, self.log)
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]

@@ -13,10 +13,11 @@ import torch.nn.functional as F
 from .sensing import CodedDiffraction, check_real, check_complex
 
 # %% auto #0
-__all__ = ['WEIGHTINGS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'SpectralInit', 'correlation']
+__all__ = ['WEIGHTINGS', 'GRADS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'SpectralInit', 'correlation']
 
 # %% ../nbs/01_init.ipynb #79bb2754
 WEIGHTINGS = ("plain", "mean", "truncated")
+GRADS = ("unrolled", "truncated", "implicit")
 
 def gaussian_kernel(kernel_size: int = 5, sigma: float = 1.0) -> torch.Tensor:
     "Normalised 2-D Gaussian (kernel_size, kernel_size), sum 1."
@@ -28,9 +29,9 @@ def gaussian_kernel(kernel_size: int = 5, sigma: float = 1.0) -> torch.Tensor:
     k = torch.outer(g, g)
     return k/k.sum()
 
-def as_channels(z: torch.Tensor) -> torch.Tensor:
+def as_channels(z: torch.Tensor, check: bool = True) -> torch.Tensor:
     "Network input from the initial estimate: z (B, 1, H, W) complex -> (B, 2, H, W) real (real, imaginary)."
-    check_complex(z, "z")
+    check_complex(z, "z", values=check)
     if z.shape[1] != 1: raise ValueError(f"z must be (B, 1, H, W), got {tuple(z.shape)}")
     return torch.view_as_real(z[:, 0]).permute(0, 3, 1, 2)
 
@@ -42,12 +43,20 @@ def canonical_phase(z: torch.Tensor) -> torch.Tensor:
 # %% ../nbs/01_init.ipynb #9c1887b1
 class SpectralInit(nn.Module):
     "Filtered spectral initialization (Algorithm 1): y (B, L, H, W) CDPs -> z (B, 1, H, W) complex."
-    def __init__(self, kernel_size: int = 5, n_iter: int = 25, sigma: float = 1.0,
-                 weighting: str = "plain", trainable: bool = True):
+    def __init__(self, kernel_size: int = 5,      # side of the filter psi
+                 n_iter: int = 25,                 # power iterations T
+                 sigma: float = 1.0,               # width of the Gaussian psi starts as
+                 weighting: str = "plain",         # w(y), one of WEIGHTINGS
+                 trainable: bool = True,           # psi learns
+                 grad: str = "unrolled",           # how the gradient passes the iteration, one of GRADS
+                 grad_steps: int = 5):             # iterations differentiated ('truncated') or Neumann terms ('implicit')
         super().__init__()
         if not isinstance(n_iter, int) or n_iter < 1: raise ValueError(f"n_iter must be an int >= 1, got {n_iter!r}")
         if weighting not in WEIGHTINGS: raise ValueError(f"weighting must be one of {WEIGHTINGS}, got {weighting!r}")
-        self.n_iter, self.weighting = n_iter, weighting
+        if grad not in GRADS: raise ValueError(f"grad must be one of {GRADS}, got {grad!r}")
+        if isinstance(grad_steps, bool) or not isinstance(grad_steps, int) or not 1 <= grad_steps <= (n_iter if grad == "truncated" else 1000):
+            raise ValueError(f"grad_steps must be an int in 1..{n_iter if grad == 'truncated' else 1000}, got {grad_steps!r}")
+        self.n_iter, self.weighting, self.grad, self.grad_steps = n_iter, weighting, grad, grad_steps
         self.psi = nn.Parameter(gaussian_kernel(kernel_size, sigma), requires_grad=trainable)
 
     @property
@@ -66,29 +75,58 @@ class SpectralInit(nn.Module):
 
     def filter(self, z: torch.Tensor) -> torch.Tensor:
         "G_psi on the real and imaginary parts of z (B, 1, H, W) complex, zero padding."
-        r = torch.view_as_real(z[:, 0]).permute(0, 3, 1, 2)                 # (B, 2, H, W)
+        r = torch.view_as_real(z[:, 0]).permute(0, 3, 1, 2)                 # (B, 2, H, W), already channels_last in memory
         k = self.psi.to(r.dtype)[None, None].expand(2, 1, -1, -1)
-        out = F.conv2d(r, k, padding=self.kernel_size//2, groups=2)
-        return torch.complex(out[:, :1], out[:, 1:])
+        out = F.conv2d(r.contiguous(memory_format=torch.channels_last), k, padding=self.kernel_size//2, groups=2)
+        out = out.permute(0, 2, 3, 1)                                       # (B, H, W, 2): no copy when out is channels_last
+        return torch.view_as_complex(out if out.is_contiguous() else out.contiguous())[:, None]
 
-    def _check_y(self, y, sensing):
-        check_real(y, "y")
+    def _check_y(self, y, sensing, values: bool = True):
+        check_real(y, "y", values=values)
         if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
             raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, "
                              f"got {tuple(y.shape)}")
-        if (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}")
+        if values and (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}")
 
-    def forward(self, y: torch.Tensor, sensing: CodedDiffraction) -> torch.Tensor:
-        "Initial estimate z (B, 1, H, W) complex, norm sqrt(mean_l sum y_l), sum(z) real positive."
-        self._check_y(y, sensing)
+    def forward(self, y: torch.Tensor, sensing: CodedDiffraction, check: bool = True) -> torch.Tensor:
+        "Initial estimate z (B, 1, H, W) complex, norm sqrt(mean_l sum y_l), sum(z) real positive; `check=False` checks shapes only."
+        self._check_y(y, sensing, check)
         B, L, H, W = y.shape
         w = self.weights(y)/(H*W*L)
         grad = torch.is_grad_enabled() and (w.requires_grad or sensing.phi.requires_grad or self.psi.requires_grad)
-        gram = sensing.gram(w, autograd=grad)                    # Gamma, the optics, from the sensing operator
         z = torch.full((B, 1, H, W), 1/math.sqrt(H*W), dtype=sensing.phi.dtype.to_complex(), device=y.device)
-        for _ in range(self.n_iter): z = self._normalize(self.filter(gram(z)), inplace=not grad)
+        # iterations outside autograd: all of them without a gradient; with one, all but those differentiated, so that
+        # the value is the n_iter-th iterate whichever way it is computed (implicit: the last one is the step f below)
+        free = self.n_iter if not grad else {"unrolled": 0, "truncated": self.n_iter - self.grad_steps, "implicit": self.n_iter - 1}[self.grad]
+        if free:                                                  # iterations outside autograd, in reused buffers
+            with torch.no_grad():
+                G = sensing.gram(w.detach(), autograd=False)
+                for _ in range(free): z = self.step(G, z, inplace=True)
+        if grad:
+            G = sensing.gram(w)                                   # Gamma, the optics, from the sensing operator
+            if self.grad == "implicit": z = self._implicit(G, z)
+            else:
+                for _ in range(self.n_iter - free): z = self.step(G, z)
         energy = y.sum((-2, -1)).mean(1).sqrt()[:, None, None, None]
         return canonical_phase(z*energy)
+
+    def step(self, gram, z: torch.Tensor, inplace: bool = False) -> torch.Tensor:
+        "One filtered power iteration z <- G_psi(Gamma z)/||G_psi(Gamma z)||, with `gram` from CodedDiffraction.gram."
+        return self._normalize(self.filter(gram(z)), inplace)
+
+    def _implicit(self, gram, z_star):
+        """The fixed point's gradient: z* = f(z*) for f = canonical_phase o step, so dz* = (I - J)^-1 df, and the gradient g
+        arriving at z* becomes v = (I - J^H)^-1 g, summed as the Neumann series g + J^H g + ... (grad_steps terms)."""
+        f = lambda z: canonical_phase(self.step(gram, z))
+        z = f(canonical_phase(z_star))                            # one step in autograd: the path to phi, psi and w
+        z0 = z.detach().requires_grad_()
+        f0 = f(z0)                                                # its Jacobian J at the fixed point, for the vector products
+        def adjoint_solve(g):
+            v = g
+            for _ in range(self.grad_steps): v = g + torch.autograd.grad(f0, z0, v, retain_graph=True)[0]
+            return v
+        if z.requires_grad: z.register_hook(adjoint_solve)       # a gradient hook of this graph only: it goes with it
+        return z
 
     def _normalize(self, z, inplace: bool = False):
         "z/||z|| per image; in place outside autograd."
@@ -96,7 +134,7 @@ class SpectralInit(nn.Module):
         if not inplace: return z/torch.linalg.vector_norm(z, dim=(-3, -2, -1), keepdim=True).clamp(min=tiny)
         return z.div_(torch.linalg.vector_norm(torch.view_as_real(z), dim=(-4, -3, -2, -1), keepdim=True)[..., 0].clamp(min=tiny))
 
-    def extra_repr(self): return f"kernel_size={self.kernel_size}, n_iter={self.n_iter}, weighting={self.weighting!r}"
+    def extra_repr(self): return f"kernel_size={self.kernel_size}, n_iter={self.n_iter}, weighting={self.weighting!r}, grad={self.grad!r}"
 
 # %% ../nbs/01_init.ipynb #70259ec5
 def correlation(z: torch.Tensor, x: torch.Tensor) -> torch.Tensor:

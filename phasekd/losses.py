@@ -22,9 +22,9 @@ def task_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     if pred.shape != target.shape: raise ValueError(f"pred and target shapes differ: {tuple(pred.shape)} vs {tuple(target.shape)}")
     return F.mse_loss(pred, target)
 
-def cdp_loss(y_teacher: torch.Tensor, y_student: torch.Tensor) -> torch.Tensor:
+def cdp_loss(y_teacher: torch.Tensor, y_student: torch.Tensor, check: bool = True) -> torch.Tensor:
     "Eq. 5: MSE between the mean over snapshots of teacher CDPs (B, L_t, H, W) and student CDPs (B, L_s, H, W)."
-    check_real(y_teacher, "y_teacher"); check_real(y_student, "y_student")
+    check_real(y_teacher, "y_teacher", values=check); check_real(y_student, "y_student", values=check)
     if y_teacher.shape[0] != y_student.shape[0] or y_teacher.shape[-2:] != y_student.shape[-2:]:
         raise ValueError(f"teacher and student CDPs must share batch and image size, got {tuple(y_teacher.shape)} "
                          f"and {tuple(y_student.shape)}")
@@ -111,7 +111,7 @@ class KDObjective:
         loss, terms = a*task, {"task": task.detach()}
         if "cdp" in self.terms:
             yt = teacher["y"]
-            l = cdp_loss(yt, student["y"])
+            l = cdp_loss(yt, student["y"], check=False)              # inside training: shapes only, no wait for the device
             if self.normalize: l = l/yt.mean(1).pow(2).mean().clamp(min=1e-12)
             loss, terms["cdp"] = loss + b*l, l.detach()
         if "feat" in self.terms:
@@ -122,20 +122,24 @@ class KDObjective:
         return loss, terms
 
 # %% ../nbs/03_losses.ipynb #5c4c830a
-def _check_pair(pred, target):
-    check_real(pred, "pred"); check_real(target, "target")
+def _check_pair(pred, target, values=True, data_range=1.0):
+    if isinstance(data_range, bool) or not isinstance(data_range, (int, float)) or not data_range > 0:
+        raise ValueError(f"data_range must be a positive number (the span of the pixel values, 1 for images in [0, 1]), got {data_range!r}")
+    check_real(pred, "pred", values=values); check_real(target, "target", values=values)
     if pred.shape != target.shape or pred.shape[1] != 1:
         raise ValueError(f"pred and target must both be (B, 1, H, W), got {tuple(pred.shape)} and {tuple(target.shape)}")
 
-def psnr(pred: torch.Tensor, target: torch.Tensor, data_range: float = 1.0) -> torch.Tensor:
+def psnr(pred: torch.Tensor, target: torch.Tensor, data_range: float = 1.0, check: bool = True) -> torch.Tensor:
     "PSNR in dB per image: (B, 1, H, W) each -> (B,)."
-    _check_pair(pred, target)
+    _check_pair(pred, target, check, data_range)
     mse = (pred.double() - target.double()).pow(2).mean((1, 2, 3))
     return (10*torch.log10(data_range**2/mse)).to(pred.dtype)
 
-def ssim(pred: torch.Tensor, target: torch.Tensor, data_range: float = 1.0, win_size: int = 7) -> torch.Tensor:
+def ssim(pred: torch.Tensor, target: torch.Tensor, data_range: float = 1.0, win_size: int = 7, check: bool = True) -> torch.Tensor:
     "SSIM per image as skimage.metrics.structural_similarity: (B, 1, H, W) each -> (B,)."
-    _check_pair(pred, target)
+    _check_pair(pred, target, check, data_range)
+    if isinstance(win_size, bool) or not isinstance(win_size, int) or win_size < 3 or win_size % 2 == 0:
+        raise ValueError(f"win_size must be an odd int >= 3, as in scikit-image, got {win_size!r}")
     if min(pred.shape[-2:]) < win_size: raise ValueError(f"images must be at least {win_size} pixels on each side for SSIM")
     x, y = pred.double(), target.double()
     f = lambda t: F.avg_pool2d(t, win_size, stride=1)      # the windows that skimage keeps after cropping the border
@@ -149,6 +153,6 @@ def ssim(pred: torch.Tensor, target: torch.Tensor, data_range: float = 1.0, win_
 # %% ../nbs/03_losses.ipynb #a31b8399
 def image_metric(fn) -> AvgMetric:
     "fastai metric: the mean over all images of `fn(pred, target)`, which returns one value per image."
-    def f(pred, target): return fn(pred.detach().float(), target.float()).mean()
+    def f(pred, target): return fn(pred.detach().float(), target.float(), check=False).mean()   # no wait per batch
     f.__name__ = fn.__name__
     return AvgMetric(f)

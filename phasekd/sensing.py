@@ -20,29 +20,29 @@ __all__ = ['TWO_PI', 'check_real', 'check_complex', 'phase_object', 'GaussianNoi
 def _check_tensor(t, name: str):
     if not isinstance(t, torch.Tensor): raise TypeError(f"{name} must be a torch.Tensor, got {type(t).__name__}")
 
-def check_real(t, name: str, ndim: int | None = 4):
-    "Raise unless `t` is a finite real floating tensor (of rank `ndim`)."
+def check_real(t, name: str, ndim: int | None = 4, values: bool = True):
+    "Raise unless `t` is a real floating tensor (of rank `ndim`), and with `values` a finite one."
     _check_tensor(t, name)
     if t.is_complex() or not t.is_floating_point():
         raise TypeError(f"{name} must be a real floating tensor, got dtype {t.dtype}")
     if ndim is not None and t.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {tuple(t.shape)}")
-    if not torch.isfinite(t).all(): raise ValueError(f"{name} contains NaN or Inf")
+    if values and not torch.isfinite(t).all(): raise ValueError(f"{name} contains NaN or Inf")
 
-def check_complex(t, name: str, ndim: int | None = 4):
-    "Raise unless `t` is a finite complex tensor (of rank `ndim`)."
+def check_complex(t, name: str, ndim: int | None = 4, values: bool = True):
+    "Raise unless `t` is a complex tensor (of rank `ndim`), and with `values` a finite one."
     _check_tensor(t, name)
     if not t.is_complex(): raise TypeError(f"{name} must be a complex tensor, got dtype {t.dtype}")
     if ndim is not None and t.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {tuple(t.shape)}")
-    if not torch.isfinite(torch.view_as_real(t)).all(): raise ValueError(f"{name} contains NaN or Inf")
+    if values and not torch.isfinite(torch.view_as_real(t)).all(): raise ValueError(f"{name} contains NaN or Inf")
 
 # %% ../nbs/00_sensing.ipynb #8ef8acd8
-def phase_object(img: torch.Tensor, max_phase: float = math.pi) -> torch.Tensor:
+def phase_object(img: torch.Tensor, max_phase: float = math.pi, check: bool = True) -> torch.Tensor:
     "Phase object `exp(j*max_phase*img)`. img: (B, 1, H, W) real in [0, 1] -> (B, 1, H, W) complex, unit modulus."
-    check_real(img, "img")
+    check_real(img, "img", values=check)
     if img.shape[1] != 1: raise ValueError(f"img must have one channel (B, 1, H, W), got shape {tuple(img.shape)}")
-    if img.min() < -1e-6 or img.max() > 1 + 1e-6:
+    if check and (img.min() < -1e-6 or img.max() > 1 + 1e-6):
         raise ValueError(f"img values must lie in [0, 1], got range [{img.min().item():.4g}, {img.max().item():.4g}]")
     if not 0 < max_phase <= 2*math.pi: raise ValueError(f"max_phase must be in (0, 2*pi], got {max_phase}")
     return torch.polar(torch.ones_like(img), max_phase*img)
@@ -149,7 +149,8 @@ class _BufferedGram:
         torch.fft.fft2(a, norm="ortho", out=b)
         torch.view_as_real(b).mul_(self.wr)
         torch.fft.ifft2(b, norm="ortho", out=a)
-        return a.mul_(self.mc).sum(1, keepdim=True)
+        a.mul_(self.mc)
+        return a if a.shape[1] == 1 else a.sum(1, keepdim=True)         # one mask: nothing to sum, no copy
 
 class CodedDiffraction(nn.Module):
     "CDP sensing y = |F A_l x|^2 (+ noise) with `n_masks` learnable phase masks of `size` (H, W)."
@@ -162,6 +163,9 @@ class CodedDiffraction(nn.Module):
         if not isinstance(pitch, int) or pitch < 1 or H % pitch or W % pitch:
             raise ValueError(f"pitch must be a positive int dividing the size {(H, W)}, got {pitch!r}")
         _check_levels(levels)
+        if isinstance(seed, bool) or not isinstance(seed, int): raise ValueError(f"seed must be an int, got {seed!r}")
+        if noise is not None and not isinstance(noise, nn.Module):
+            raise TypeError(f"noise must be a noise module such as GaussianNoise or PoissonNoise (make_noise turns a dict into one), got {noise!r}")
         self.size, self.levels, self.pitch, self.noise = (H, W), levels, pitch, noise
         g = torch.Generator().manual_seed(seed)
         self.phi = nn.Parameter(torch.rand(n_masks, H//pitch, W//pitch, generator=g)*TWO_PI, requires_grad=trainable)
@@ -194,14 +198,14 @@ class CodedDiffraction(nn.Module):
         if q is None: raise ValueError("the regularizer needs a number of levels: pass levels=Q or build the system with levels")
         return mask_regularizer(self.phi, q)
 
-    def _check_x(self, x):
-        check_complex(x, "x")
+    def _check_x(self, x, values: bool = True):
+        check_complex(x, "x", values=values)
         if x.shape[1] != 1 or tuple(x.shape[-2:]) != self.size:
             raise ValueError(f"x must be (B, 1, {self.size[0]}, {self.size[1]}), got {tuple(x.shape)}")
 
-    def linear(self, x: torch.Tensor) -> torch.Tensor:
-        "F A_l x: x (B, 1, H, W) complex -> (B, L, H, W) complex."
-        self._check_x(x)
+    def linear(self, x: torch.Tensor, check: bool = True) -> torch.Tensor:
+        "F A_l x: x (B, 1, H, W) complex -> (B, L, H, W) complex; `check=False` checks shapes, not values."
+        self._check_x(x, check)
         return _forward_op(self.masks(), x)
 
     def adjoint(self, v: torch.Tensor) -> torch.Tensor:
@@ -221,13 +225,13 @@ class CodedDiffraction(nn.Module):
         if autograd: return lambda z: _adjoint_op(m, w*_forward_op(m, z))
         return _BufferedGram(m.detach(), w.detach())
 
-    def intensities(self, x: torch.Tensor) -> torch.Tensor:
+    def intensities(self, x: torch.Tensor, check: bool = True) -> torch.Tensor:
         "Noiseless CDPs |F A_l x|^2: (B, L, H, W) real."
-        return torch.view_as_real(self.linear(x)).square().sum(-1)  # |.|^2 without the square root of abs()
+        return torch.view_as_real(self.linear(x, check)).square().sum(-1)  # |.|^2 without the square root of abs()
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        "Measured CDPs y: (B, L, H, W) real, intensities in the units of |x|^2."
-        y = self.intensities(x)
+    def forward(self, x: torch.Tensor, check: bool = True) -> torch.Tensor:
+        "Measured CDPs y: (B, L, H, W) real, intensities in the units of |x|^2; `check=False` checks shapes, not values."
+        y = self.intensities(x, check)
         return y if self.noise is None else self.noise(y)
 
     def extra_repr(self):
@@ -236,9 +240,12 @@ class CodedDiffraction(nn.Module):
 
 # %% ../nbs/00_sensing.ipynb #3e8ea2e1
 def export_mask(cd: CodedDiffraction, path, png: bool = True) -> list[Path]:
-    "Write `path`.npy (wrapped phases, radians) and `path`_l.png (8-bit, grey g = phase*256/2pi). Returns the files."
+    "Write `path`.npy (wrapped phases, radians) and `path`_l.png (8-bit, grey g = phase*256/2pi); a folder gets mask.npy, mask_l.png. Returns the files."
     from PIL import Image
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    if not isinstance(cd, CodedDiffraction): raise TypeError(f"cd must be a CodedDiffraction (system.sensing), got {type(cd).__name__}")
+    folder = str(path).endswith(("/", "\\")) or Path(path).is_dir()
+    path = Path(path)/"mask" if folder else Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".npy": path = path.with_suffix("")
     phi = cd.wrapped().cpu().double().numpy()
     files = [path.with_name(path.name + ".npy")]            # not with_suffix: a stem may hold dots ('a0.8-b0.1')

@@ -27,8 +27,30 @@ def test_validation_metrics_are_per_image_over_the_whole_set():
     with learn.no_bar(): loss, p, s = learn.validate()
     r = evaluate(learn.model, dls.valid.dataset.imgs)
     assert abs(p - r["mean_psnr"]) < 1e-4 and abs(s - r["ssim"].mean().item()) < 1e-5
-    assert learn.model.sensing.phi.grad is None
 
-def test_same_seed_same_system():
-    a, b = PRSystem(2, 16, widths=(8, 16, 32), seed=3), PRSystem(2, 16, widths=(8, 16, 32), seed=3)
-    assert torch.equal(a.sensing.phi, b.sensing.phi)
+def test_random_baseline_trains_the_network_only_and_leaves_the_callers_system_alone():
+    dls = _tiny()
+    s = PRSystem(1, 16, widths=(8, 16, 32), n_iter=4)
+    learn = random_learner(dls, system=s)
+    m = learn.model
+    phi, psi, head = m.sensing.phi.detach().clone(), m.init.psi.detach().clone(), m.unet.head.weight.detach().clone()
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-2)
+    assert torch.equal(m.sensing.phi, phi) and torch.equal(m.init.psi, psi) and not torch.equal(m.unet.head.weight, head)
+    assert m is not s and s.sensing.phi.requires_grad and s.init.psi.requires_grad         # the caller's system: not frozen
+
+def test_same_seed_same_system_and_different_seeds_differ():
+    a, b, c = (PRSystem(2, 16, widths=(8, 16, 32), seed=s) for s in (3, 3, 4))
+    assert torch.equal(a.sensing.phi, b.sensing.phi) and not torch.equal(a.sensing.phi, c.sensing.phi)
+
+def _losses(dls, seed=0):
+    learn = e2e_learner(dls, widths=(8, 16, 32), n_iter=4, seed=seed)
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+    return torch.stack(list(learn.recorder.losses))
+
+def test_reused_loaders_give_what_fresh_ones_give():
+    reused = _tiny()
+    first, second = _losses(reused), _losses(reused)
+    assert torch.equal(first, second) and torch.equal(first, _losses(_tiny()))
+    g = torch.Generator().manual_seed(1)
+    other = dls_from_tensors(torch.rand(48, 1, 16, 16, generator=g), torch.rand(20, 1, 16, 16, generator=g), bs=8, device="cpu", seed=9)
+    assert not torch.equal(first, _losses(other))                                         # the shuffling seed matters

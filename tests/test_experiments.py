@@ -44,3 +44,17 @@ def test_command_errors_are_clear(tmp_path, capsys):
     assert "unknown preset 'gpu'" in capsys.readouterr().err
     assert main(["export-mask", str(tmp_path/"none.pt"), str(tmp_path/"m")]) == 2
     assert "not a file" in capsys.readouterr().err
+
+def _have_data():
+    from phasekd.data import find_fashion_mnist
+    try: find_fashion_mnist(download=False); return True
+    except FileNotFoundError: return False
+
+@pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.data.find_fashion_mnist)")
+def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
+    from phasekd.e2e import load_system
+    out = tmp_path/"t.pt"
+    assert main(["train", "--preset", "smoke", "--kind", "teacher", "--epochs", "1", "--out", str(out), "--device", "cpu"]) == 0
+    s = load_system(out)
+    assert s.n_masks == 3 and s.config.widths == (8, 16, 32)
+    assert "validation PSNR" in capsys.readouterr().out
