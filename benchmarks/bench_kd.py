@@ -13,7 +13,7 @@ Usage: python benchmarks/bench_kd.py [--rounds 3] [--json results/bench_kd.json]
 """
 import argparse, json, time
 import torch
-from phasekd.e2e import dls_from_tensors, e2e_learner, random_learner
+from phasekd.e2e import SystemConfig, dls_from_tensors, e2e_learner, random_learner
 from phasekd.distill import kd_learner
 from phasekd.losses import KDObjective
 from phasekd.experiments import get_preset, synthetic_images, device_name, versions
@@ -62,7 +62,8 @@ def main(rounds=3):
     for k, v in rows.items():
         extra = f", teacher's share {v['teacher_share']:.1%}" if "teacher_share" in v else ""
         print(f"  {k:42s} {v['epoch_s']:6.2f} s  = {v['ratio_to_e2e']:.2f} x E2E{extra}")
-    return dict(rows=rows, rounds=rounds, device=device_name("cpu"), versions=versions(), torch_threads=torch.get_num_threads())
+    return dict(rows=rows, rounds=rounds, device=device_name("cpu"), versions=versions(), torch_threads=torch.get_num_threads(),
+                init_grad=SystemConfig().init_grad)
 
 if __name__ == "__main__":
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
