@@ -9,7 +9,7 @@ TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
 STAMP := $(VENV)/.installed
 DEBIAN_FMNIST := /usr/share/datasets/fashion-mnist
 
-.PHONY: setup data demo test sync nbtest pytest bench clean
+.PHONY: setup data demo test sync nbtest pytest bench dist-check docs-preview docs-check clean
 
 setup: $(STAMP)
 
@@ -56,5 +56,21 @@ bench: setup
 	$(BIN)/python benchmarks/bench_kd.py --json results/bench_kd.json
 	$(BIN)/python benchmarks/bench_train.py --json results/bench_train.json
 
+# The docs without Quarto: every notebook with its saved outputs as HTML in _preview/ (about 25 s).
+docs-preview: setup
+	$(BIN)/python scripts/docs_preview.py
+
+# The preview in headless Chromium: broken images, raw directives, tracebacks; screenshots in _preview/ (about 25 s).
+# Chromium and MathJax come from Debian's packages, installed here when missing and apt is usable.
+docs-check: docs-preview
+	@if ! command -v chromium >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libjs-mathjax >/dev/null; fi
+	$(BIN)/python scripts/docs_check.py
+
+# The distribution: sdist and wheel, twine check, the wheel installed in a fresh venv and run outside the repository.
+dist-check: data
+	$(BIN)/pip install -q build twine
+	PY=$(BIN)/python TORCH_SPEC="$(TORCH_SPEC)" bash scripts/check_dist.sh
+
 clean:
-	rm -rf $(VENV) _docs _proc
+	rm -rf $(VENV) _docs _proc _preview dist

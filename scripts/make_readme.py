@@ -2,8 +2,9 @@
 
 Markdown cells are copied, code cells become ```python blocks followed by their text output.
 A Quarto include shortcode alone on a line (`{{< include ../results/cpu/results.md >}}`) is
-replaced by that file with its headings moved two levels down; image links are made relative to
-the repository root.
+replaced by that file with its headings moved two levels down; image links become absolute URLs of
+the files on the repository's main branch (pyproject.toml's Repository URL), so that they also show on
+a package index page, where relative links break.
 `--check` exits 1 if README.md is not what index.ipynb gives.
 """
 import json, re, sys
@@ -12,10 +13,16 @@ from pathlib import Path
 _INCLUDE = re.compile(r"^\{\{< include (\S+) >\}\}$", re.M)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\((?!https?:)([^)]+)\)")
 
+def _raw_base() -> str:
+    import tomllib
+    repo = tomllib.loads(Path("pyproject.toml").read_text())["project"]["urls"]["Repository"].rstrip("/")
+    return repo.replace("https://github.com/", "https://raw.githubusercontent.com/") + "/main/"
+
 def _rebase(txt: str, folder: Path) -> str:
-    "Image links relative to `folder` made relative to the repository root."
+    "Image links relative to `folder` made absolute URLs of the files on the repository's main branch."
     import os
-    return _IMAGE.sub(lambda i: f"![{i[1]}]({Path(os.path.relpath((folder/i[2]).resolve(), Path.cwd().resolve())).as_posix()})", txt)
+    rel = lambda i: Path(os.path.relpath((folder/i[2]).resolve(), Path.cwd().resolve())).as_posix()
+    return _IMAGE.sub(lambda i: f"![{i[1]}]({_raw_base()}{rel(i)})", txt)
 
 def _include(m, base: Path) -> str:
     f = base/m[1]

@@ -1,0 +1,54 @@
+"The docs preview builds from the notebooks and passes its checks; the check fails on a broken image; the wheel runs outside the repository."
+import os, shutil, subprocess, sys
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT/"scripts"))
+import docs_check, docs_preview
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    out = tmp_path_factory.mktemp("preview")
+    links = docs_preview.main(out, ROOT/"nbs")
+    return out, links
+
+def test_preview_has_every_notebook_and_passes_the_static_checks(preview):
+    out, links = preview
+    assert [s for s, _ in links][:2] == ["index", "00_sensing"] and len(links) == len(list((ROOT/"nbs").glob("*.ipynb")))
+    assert all((out/f"{s}.html").exists() for s, _ in links) and (out/"index.html").exists()
+    problems = {p.name: docs_check.static_problems(p) for p in out.glob("*.html")}
+    assert not any(problems.values()), problems
+    assert "#| export" not in (out/"05_distill.html").read_text()
+
+def _broken_copy(preview, tmp_path, img):
+    out, _ = preview
+    d = tmp_path/"broken"; d.mkdir()
+    page = (out/"02_unet.html").read_text().replace("</body>", f"<p>figure</p>{img}</body>")
+    (d/"02_unet.html").write_text(page)
+    return d
+
+def test_check_fails_on_a_missing_image(preview, tmp_path):
+    d = _broken_copy(preview, tmp_path, '<img src="fig_missing.png">')
+    assert docs_check.static_problems(d/"02_unet.html") == ["missing image fig_missing.png"]
+    assert docs_check.check(d)["pages"]["02_unet.html"]
+
+@pytest.mark.skipif(docs_check.browser() is None, reason="Chromium is not installed (Debian's `chromium`)")
+def test_browser_sees_an_image_that_does_not_load(preview, tmp_path):
+    d = _broken_copy(preview, tmp_path, '<img src="data:image/png;base64,' + "iVBORw0KGgo" + "A"*200 + '">')   # a corrupt PNG
+    assert docs_check.static_problems(d/"02_unet.html") == []                                     # only a browser can tell
+    assert docs_check.browser_problems(d/"02_unet.html", docs_check.browser()) == ["1 image(s) did not load"]
+    assert docs_check.browser_problems(preview[0]/"02_unet.html", docs_check.browser()) == []
+
+def test_wheel_runs_outside_the_repository(tmp_path):
+    pytest.importorskip("build")
+    r = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path/"dist"), str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    wheel = next((tmp_path/"dist").glob("phasekd-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(tmp_path/"site"), str(wheel)], check=True, timeout=300)
+    env = dict(os.environ, PYTHONPATH=str(tmp_path/"site"))
+    run = lambda *a: subprocess.run([sys.executable, *a], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    v = run("-m", "phasekd", "--version")
+    assert v.returncode == 0 and v.stdout.startswith("phasekd "), v.stderr[-2000:]
+    w = run("-c", "import phasekd.e2e as e; print(e.__file__)")
+    assert w.stdout.strip().startswith(str(tmp_path/"site")), w.stdout + w.stderr[-2000:]
