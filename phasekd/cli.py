@@ -16,9 +16,9 @@ from . import data
 from .sensing import export_mask
 from .e2e import load_system
 import dataclasses
-from fastai.distributed import num_distrib, rank_distrib
+from contextlib import nullcontext
+from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
-from .distributed import distributed
 from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, RunSpec
 from .report import report, study_preset
 
@@ -45,7 +45,10 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
     learn = build_learner(spec, q, images, device)
     if rank_distrib(): log = lambda *a: None
     log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
-    with distributed(learn): fit(learn, q, spec.epochs, log)
+    if world > 1:                                              # only then: Accelerate is an optional dependency
+        try: from phasekd.distributed import distributed
+        except ImportError as e: raise ValueError(str(e)) from None
+    with distributed(learn) if world > 1 else nullcontext(): fit(learn, q, spec.epochs, log)
     if rank_distrib() == 0:
         save_system(learn.model, out)
         log(f"{spec.id}: validation PSNR {evaluate(learn.model.eval(), images['valid'])['mean_psnr']:.2f} dB; saved to {out}")
@@ -81,19 +84,21 @@ def main(argv=None):
     ap.add_argument("--version", action="version", version=f"phasekd {phasekd.__version__}")
     ap.add_argument("--quiet", action="store_true", help="print only the results, no progress")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    e = sub.add_parser("experiments", help="run or resume a study and write its report")
+    quiet = argparse.ArgumentParser(add_help=False)                 # --quiet also after the command: phasekd demo --quiet
+    quiet.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help="print only the results, no progress")
+    e = sub.add_parser("experiments", parents=[quiet], help="run or resume a study and write its report")
     e.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)} (smoke: a minute; cpu: about an hour on 2 cores; paper: GPU hours)")
     e.add_argument("--list", action="store_true", help="list the preset's runs (their ids) and stop")
     e.add_argument("--out", help="results folder (default: results/PRESET)")
     e.add_argument("--root", help="FashionMNIST folder (see phasekd.data)")
     e.add_argument("--device", help="e.g. cpu or cuda (default: the GPU if there is one)")
     e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
-    for c in (e, t := sub.add_parser("train", help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
+    for c in (e, t := sub.add_parser("train", parents=[quiet], help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
         c.add_argument("--amp", choices=("fp16", "bf16"), help="mixed precision for the U-Net (the optics stay float32)")
         c.add_argument("--compile", action="store_true", help="run the U-Net through torch.compile")
-    r = sub.add_parser("report", help="write the tables and figures of a study from its records")
+    r = sub.add_parser("report", parents=[quiet], help="write the tables and figures of a study from its records")
     r.add_argument("--out", required=True, help="the study's folder"); r.add_argument("--root", help="FashionMNIST folder, for Fig. 4")
-    d = sub.add_parser("demo", help="train a random-mask and a learned-mask single-snapshot system (about two minutes) and show them")
+    d = sub.add_parser("demo", parents=[quiet], help="train a random-mask and a learned-mask single-snapshot system (about two minutes) and show them")
     d.add_argument("--out", default="results/demo", help="results folder (default: results/demo)"); d.add_argument("--root", help="FashionMNIST folder")
     t.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)}")
     t.add_argument("--kind", choices=("e2e", "random", "teacher"), default="e2e", help="what to train (default: e2e)")
@@ -102,7 +107,7 @@ def main(argv=None):
     t.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
     t.add_argument("--out", required=True, help="file for the trained system (.pt)")
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", help="e.g. cpu or cuda")
-    x = sub.add_parser("export-mask", help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
+    x = sub.add_parser("export-mask", parents=[quiet], help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
     x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
     a = ap.parse_args(argv)
     log = (lambda *x: None) if a.quiet else print

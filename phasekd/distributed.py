@@ -10,7 +10,9 @@ from contextlib import contextmanager
 import torch
 import torch.distributed as dist
 from fastai.callback.progress import ProgressCallback
-from fastai.distributed import DistributedDL, DistributedTrainer, num_distrib, rank_distrib
+try: from fastai.distributed import DistributedDL, DistributedTrainer, num_distrib, rank_distrib
+except (ImportError, NameError):                               # fastai's distributed support needs Accelerate
+    raise ImportError("training on several processes needs Hugging Face Accelerate: pip install 'phasekd[distributed]'") from None
 
 # %% auto #0
 __all__ = ['ShardedDL', 'DistributedTraining', 'distributed']

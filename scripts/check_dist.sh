@@ -13,6 +13,6 @@ python3 -m venv "$tmp/venv"
 cd "$tmp"
 "$tmp/venv/bin/phasekd" --version
 "$tmp/venv/bin/python" -c "import phasekd.e2e, phasekd.distill, phasekd.report; print('imports from', phasekd.e2e.__file__)"
-"$tmp/venv/bin/phasekd" demo --out "$tmp/demo" --quiet
+"$tmp/venv/bin/phasekd" demo --quiet --out "$tmp/demo"
 ls "$tmp/demo"
 echo "dist-check: the wheel installs and runs outside the repository ($tmp)"

@@ -52,3 +52,11 @@ def test_wheel_runs_outside_the_repository(tmp_path):
     assert v.returncode == 0 and v.stdout.startswith("phasekd "), v.stderr[-2000:]
     w = run("-c", "import phasekd.e2e as e; print(e.__file__)")
     assert w.stdout.strip().startswith(str(tmp_path/"site")), w.stdout + w.stderr[-2000:]
+
+def test_the_command_runs_without_the_optional_accelerate():
+    block = "import sys; sys.modules['accelerate'] = None; "      # as in an environment where it is not installed
+    r = subprocess.run([sys.executable, "-c", block + "from phasekd.cli import main; raise SystemExit(main(['--version']))"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("phasekd "), r.stderr[-2000:]
+    r = subprocess.run([sys.executable, "-c", block + "import phasekd.distributed"], capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and "pip install 'phasekd[distributed]'" in r.stderr
