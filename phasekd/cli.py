@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #a5dd7d78
 from __future__ import annotations
-import argparse, json, sys, time, warnings
+import argparse, sys, time, warnings
 from pathlib import Path
 import torch
 # the command's user has no use for the deprecation notices that torch and fastai print when imported
@@ -19,7 +19,7 @@ import dataclasses
 from contextlib import nullcontext
 from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
-from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, RunSpec
+from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec
 from .report import report, study_preset
 
 # %% auto #0
@@ -64,7 +64,7 @@ def demo(out="results/demo", root=None, log=print) -> dict:
     from phasekd.experiments import headline_specs
     st = Study(DEMO, out, root=root, device="cpu", log=log)
     h = headline_specs(DEMO, 0)
-    recs = {k: st.run_one(h[k]) if not st.recorded(h[k]) else json.loads(st.record_path(h[k]).read_text()) for k in ("random", "e2e")}
+    recs = {k: st.run_one(h[k]) if not st.recorded(h[k]) else read_record(st.record_path(h[k])) for k in ("random", "e2e")}
     systems = {"random mask": load_system(st.weights_path(h["random"])), "learned mask (E2E)": load_system(st.weights_path(h["e2e"]))}
     fig = plot_recoveries(systems, st.test, n=3, show_init=False)
     fig.savefig(Path(out)/"recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)

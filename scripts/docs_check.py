@@ -2,7 +2,7 @@
 fails if an image does not load (broken or missing figure), if a raw nbdev directive (`#| export`) or a Python traceback
 shows; screenshots of the index and of 06_experiments go to the preview folder for a person to look at.
 Usage: python scripts/docs_check.py [--preview _preview]; exit status 1 when a page fails."""
-import argparse, base64, re, shutil, subprocess, sys, tempfile
+import argparse, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 _MARK = "<script>window.addEventListener('load', () => {const b = [...document.images].filter(i => !i.complete || i.naturalWidth === 0); document.body.setAttribute('data-broken-images', b.length); document.body.setAttribute('data-images', document.images.length);});</script>"

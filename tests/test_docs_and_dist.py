@@ -1,5 +1,5 @@
 "The docs preview builds from the notebooks and passes its checks; the check fails on a broken image; the wheel runs outside the repository."
-import os, shutil, subprocess, sys
+import os, subprocess, sys
 from pathlib import Path
 import pytest
 
