@@ -136,9 +136,8 @@ def _check_images(t, name):
         raise ValueError(f"{name} must be phase images (N, 1, H, W) with values in [0, 1], got shape {tuple(t.shape)}, "
                          f"range [{t.min().item():.3g}, {t.max().item():.3g}]")
 
-def _reseed(dls):
-    "Restart the training loader's shuffling from its seed, so a seed means the same for every learner built on these loaders."
-    dl = dls.train
+def _reseed(dl):
+    "Restart a training loader's shuffling from its seed, so a seed means the same for every learner built on it."
     if getattr(dl, "seed", None) is None: return
     if isinstance(dl, ResidentImages): dl.gen = torch.Generator().manual_seed(dl.seed)
     else: dl.rng = random.Random(dl.seed)
@@ -159,7 +158,7 @@ def dls_from_tensors(train: torch.Tensor,           # training images (N, 1, H, 
     if resident: trn, val = ResidentImages(train, bs, True, seed, device), ResidentImages(valid, bs, False, seed, device)
     else: trn, val = DataLoader(PhaseImages(train), bs=bs, shuffle=True, drop_last=True), DataLoader(PhaseImages(valid), bs=bs)
     trn.seed = seed
-    _reseed(DataLoaders(trn, val))
+    _reseed(trn)
     return DataLoaders(trn, val, device=device)
 
 def phase_dls(size: int = 32, n_train: int | None = None, n_valid: int | None = None, bs: int = 64,
@@ -236,7 +235,7 @@ def system_learner(dls, system: PRSystem,
     if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f"lr must be a positive number, got {lr!r}")
     if not (isinstance(rho, (int, float)) and math.isfinite(rho) and rho >= 0): raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
     if image_size(dls) != system.size: raise ValueError(f"the data are {image_size(dls)} images but the system takes {system.size}")
-    _reseed(dls)
+    _reseed(dls.train)
     cbs = list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else []) + _speed_up(system, speed or Speed(), dls.device)
     return Learner(dls, system, loss_func=task_loss, opt_func=paper_adam, lr=lr, splitter=splitter,
                    metrics=[image_metric(psnr), image_metric(ssim)] + list(metrics), cbs=cbs)
