@@ -16,7 +16,7 @@ from fastai.callback.core import Callback
 from fastai.torch_core import trainable_params, set_seed
 from fastcore.meta import delegates
 from .losses import KDObjective, FeatureAdapter
-from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_learner, image_size, load_system
+from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_groups, system_learner, image_size, load_system
 
 # %% auto #0
 __all__ = ['KDCallback', 'term_metric', 'TeacherCache', 'kd_learner']
@@ -89,7 +89,9 @@ class TeacherCache:
         return {k: torch.stack([self.targets[key][k] for key in keys]) for k in self.outputs}
 
 # %% ../nbs/05_distill.ipynb #2bdf1460
-def _with_params(model, extra): return [trainable_params(model) + list(extra)]
+def _with_params(model, extra):
+    groups = system_groups(model)
+    return [groups[0] + list(extra)] + groups[1:]
 
 def _warm_start(student: PRSystem, teacher: PRSystem):
     "Start the student from the teacher: its U-Net, its filter and its first masks."
@@ -120,6 +122,8 @@ def kd_learner(teacher,                                # the trained teacher: a 
                cache_teacher: bool = False,            # compute the teacher's targets once per image (TeacherCache)
                cbs=None,                               # more fastai callbacks
                speed: Speed | None = None,             # mixed precision, channels_last, torch.compile (default: none)
+               mask_lr: float = 1.0,                   # the masks' learning rate, as a multiple of `lr`
+               filter_lr: float = 1.0,                 # the filter's learning rate, as a multiple of `lr`
                **kwargs) -> Learner:                   # the student's SystemConfig fields that differ from the teacher's
     "Learner that trains an `n_masks`-snapshot student under `teacher` with eq. 7."
     teacher = _teacher(teacher)
@@ -138,7 +142,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
     adapter = FeatureAdapter(cs, ct) if (feat and cs != ct) else None
     kd = KDCallback(teacher, objective, adapter, cache=cache_teacher)
     terms = [term_metric(kd, t) for t in ("task",) + objective.terms]
-    learn = system_learner(dls, student, lr=lr, rho=rho, reg_levels=reg_levels, cbs=[kd] + list(cbs or []), metrics=terms, speed=speed,
+    learn = system_learner(dls, student, lr=lr, rho=rho, reg_levels=reg_levels, cbs=[kd] + list(cbs or []), metrics=terms, speed=speed, mask_lr=mask_lr, filter_lr=filter_lr,
                            splitter=partial(_with_params, extra=list(adapter.parameters()) if adapter is not None else []))
     learn.recorder.train_metrics = True
     return learn

@@ -23,16 +23,16 @@ from fastai.torch_core import default_device, set_seed, trainable_params, to_flo
 from fastai.callback.fp16 import MixedPrecision
 from fastcore.meta import delegates
 from .sensing import CodedDiffraction, phase_object, make_noise, as_size, check_real
-from .init import SpectralInit, as_channels
+from .init import SpectralInit, as_channels, correlation, spectral_gap
 from .unet import UNet
 from .losses import task_loss, psnr, ssim, image_metric
 from . import data
 
 # %% auto #0
 __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
-           'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_learner', 'e2e_learner',
-           'random_learner', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
-           'plot_recoveries']
+           'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups', 'LRMultipliers',
+           'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'Diagnostics', 'init_quality',
+           'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into', 'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -222,21 +222,51 @@ def _speed_up(system: PRSystem, speed: Speed, device) -> list:
     if speed.amp != "bf16": raise ValueError("on a CPU mixed precision is bf16 only: Speed(amp='bf16')")
     return [CPUAutocast()]
 
+def system_groups(model) -> list[list]:
+    "fastai splitter: the system's trainable parameters in groups, the U-Net (and anything else) first, then the filter psi and the masks phi when they train."
+    model = getattr(model, "module", model)                  # the system itself, also inside DistributedDataParallel
+    phi, psi = model.sensing.phi, model.init.psi
+    rest = [p for p in trainable_params(model) if p is not phi and p is not psi]
+    return [rest] + [[p] for p in (psi, phi) if p.requires_grad]
+
+class LRMultipliers(Callback):
+    "Steps the masks phi with `mask` times, and the filter psi with `filter` times, the learning rate the schedule gives the U-Net."
+    order = MixedPrecision.order + 1
+    def __init__(self, mask: float = 1.0, filter: float = 1.0):
+        for n, v in (("mask", mask), ("filter", filter)):
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
+                raise ValueError(f"the {n} learning-rate multiplier must be a positive number, got {v!r}")
+        self.mask, self.filter = float(mask), float(filter)
+    def before_step(self):
+        model = getattr(self.learn.model, "module", self.learn.model)
+        phi, psi = model.sensing.phi, model.init.psi
+        self.saved = [h["lr"] for h in self.opt.hypers]
+        for pg, h in zip(self.opt.param_lists, self.opt.hypers):
+            if any(p is phi for p in pg): h["lr"] = h["lr"]*self.mask
+            elif any(p is psi for p in pg): h["lr"] = h["lr"]*self.filter
+    def after_step(self):                                    # the schedule reads and writes the rates it set, not ours
+        for h, lr in zip(self.opt.hypers, self.saved): h["lr"] = lr
+    def after_cancel_step(self): self.after_step()
+
 def system_learner(dls, system: PRSystem,
-                   lr: float = 5e-4,                # learning rate (the paper's: 5e-4)
+                   lr: float = 5e-4,                # learning rate (the paper's: 5e-4), of the U-Net
                    rho: float = 0.0,                # weight of the mask regularizer R(phi) (eq. 4)
                    reg_levels: int | None = None,   # Q that R(phi) pulls toward (default: the system's levels)
                    cbs=None,                        # more fastai callbacks
                    metrics=(),                      # more fastai metrics, after PSNR and SSIM
-                   splitter=trainable_params,       # parameter groups, as fastai's Learner takes them
+                   splitter=system_groups,          # parameter groups, as fastai's Learner takes them
                    speed: Speed | None = None,      # mixed precision, channels_last, torch.compile (default: none)
+                   mask_lr: float = 1.0,            # the masks' learning rate, as a multiple of `lr`
+                   filter_lr: float = 1.0,          # the filter's learning rate, as a multiple of `lr`
                    ) -> Learner:
     "The one place a phasekd Learner is built: plain Adam, the task loss, per-image PSNR and SSIM, R(phi) when rho > 0."
     if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f"lr must be a positive number, got {lr!r}")
     if not (isinstance(rho, (int, float)) and math.isfinite(rho) and rho >= 0): raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
     if image_size(dls) != system.size: raise ValueError(f"the data are {image_size(dls)} images but the system takes {system.size}")
+    mult = LRMultipliers(mask_lr, filter_lr)
     _reseed(dls.train)
-    cbs = list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else []) + _speed_up(system, speed or Speed(), dls.device)
+    cbs = (list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else []) + ([mult] if (mask_lr, filter_lr) != (1, 1) else [])
+           + _speed_up(system, speed or Speed(), dls.device))
     return Learner(dls, system, loss_func=task_loss, opt_func=paper_adam, lr=lr, splitter=splitter,
                    metrics=[image_metric(psnr), image_metric(ssim)] + list(metrics), cbs=cbs)
 
@@ -257,9 +287,20 @@ def e2e_learner(dls,                                  # DataLoaders of (image, i
                 reg_levels: int | None = None,        # Q that R(phi) pulls toward (default: the system's levels)
                 cbs=None,                             # more fastai callbacks
                 speed: Speed | None = None,           # mixed precision, channels_last, torch.compile (default: none)
+                mask_lr: float = 1.0,                 # the masks' learning rate, as a multiple of `lr`
+                filter_lr: float = 1.0,               # the filter's learning rate, as a multiple of `lr`
                 **kwargs) -> Learner:
     "Learner that trains masks, filter and U-Net jointly on eq. 4: the E2E baseline, or a teacher with n_masks > 1."
-    return system_learner(dls, _system(dls, system, kwargs), lr=lr, rho=rho, reg_levels=reg_levels, cbs=cbs, speed=speed)
+    return system_learner(dls, _system(dls, system, kwargs), lr=lr, rho=rho, reg_levels=reg_levels, cbs=cbs, speed=speed,
+                          mask_lr=mask_lr, filter_lr=filter_lr)
+
+def _frozen(dls, system, kwargs, parts):
+    given = system is not None
+    system = _system(dls, system, kwargs)
+    if given: system = copy.deepcopy(system)                 # freezing is the learner's business: the caller's system stays as it was
+    if "masks" in parts: system.sensing.freeze()
+    if "filter" in parts: system.init.freeze()
+    return system
 
 @delegates(SystemConfig, but=["size"])
 def random_learner(dls,                               # DataLoaders of (image, image) pairs, e.g. from phase_dls
@@ -269,11 +310,72 @@ def random_learner(dls,                               # DataLoaders of (image, i
                    speed: Speed | None = None,        # mixed precision, channels_last, torch.compile (default: none)
                    **kwargs) -> Learner:
     "Learner that trains the U-Net only: masks (phi) and filter (psi) stay as initialised (the random baseline); a given system is copied."
-    given = system is not None
-    system = _system(dls, system, kwargs)
-    if given: system = copy.deepcopy(system)                 # freezing is the learner's business: the caller's system stays as it was
-    system.sensing.freeze(); system.init.freeze()
-    return system_learner(dls, system, lr=lr, cbs=cbs, speed=speed)
+    return system_learner(dls, _frozen(dls, system, kwargs, ("masks", "filter")), lr=lr, cbs=cbs, speed=speed)
+
+@delegates(SystemConfig, but=["size"])
+def fixed_mask_learner(dls,                           # DataLoaders of (image, image) pairs, e.g. from phase_dls
+                       system: PRSystem | None = None,  # train this system's filter and U-Net instead of building one
+                       lr: float = 5e-4,              # learning rate (the paper's: 5e-4)
+                       cbs=None,                      # more fastai callbacks
+                       speed: Speed | None = None,    # mixed precision, channels_last, torch.compile (default: none)
+                       filter_lr: float = 1.0,        # the filter's learning rate, as a multiple of `lr`
+                       **kwargs) -> Learner:
+    "Learner that trains filter and U-Net with the masks fixed as initialised: E2E without mask design, what the mask is worth is measured against it; a given system is copied."
+    return system_learner(dls, _frozen(dls, system, kwargs, ("masks",)), lr=lr, cbs=cbs, speed=speed, filter_lr=filter_lr)
+
+# %% ../nbs/04_e2e.ipynb #1cdf2a71
+def _wrapped(d: torch.Tensor) -> torch.Tensor: return torch.remainder(d + math.pi, 2*math.pi) - math.pi
+
+class Diagnostics(Callback):
+    "Per epoch in `history`: mask displacement, RMS gradients and changes of masks, filter and U-Net, and the initial estimate's correlation and spectral gap on `n` validation images."
+    order = MixedPrecision.order + 2                           # gradients as the optimizer uses them (unscaled)
+    def __init__(self, n: int = 256,                           # validation images the initial estimate is scored on
+                 gap_images: int = 64):                        # of which the spectral gap is computed on (0: none)
+        self.n, self.gap_images, self.history = n, gap_images, []
+
+    def _system(self): return getattr(self.learn.model, "module", self.learn.model)
+    def _groups(self):
+        m = self._system()
+        return dict(phi=[m.sensing.phi], psi=[m.init.psi], unet=list(m.unet.parameters()))
+
+    def before_fit(self):
+        self.history, self.phi0 = [], self._system().sensing.phi.detach().clone()
+        ds = self.learn.dls.valid.dataset
+        self.imgs = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))])
+
+    def before_epoch(self):
+        self.start = {k: [p.detach().clone() for p in ps] for k, ps in self._groups().items()}
+        self.gsum, self.steps = {k: 0. for k in self.start}, 0
+
+    def before_step(self):
+        for k, ps in self._groups().items():
+            gs = [p.grad for p in ps if p.grad is not None]
+            if gs: self.gsum[k] = self.gsum[k] + (sum(g.float().pow(2).sum() for g in gs)/sum(g.numel() for g in gs)).sqrt()
+        self.steps += 1
+
+    def after_epoch(self):
+        m, rec = self._system(), {"epoch": self.epoch + 1}
+        rec["mask_moved"] = _wrapped(m.sensing.phi.detach() - self.phi0).abs().mean().item()
+        for k, ps in self._groups().items():
+            rec[f"grad_{k}"] = float(self.gsum[k])/max(self.steps, 1)
+            d = sum((p.detach() - p0).float().pow(2).sum() for p, p0 in zip(ps, self.start[k]))
+            rec[f"step_{k}"] = (d/sum(p.numel() for p in ps)).sqrt().item()
+        rec.update(init_quality(m, self.imgs, self.gap_images))
+        self.history.append(rec)
+
+@torch.no_grad()
+def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> dict:
+    "The initial estimate's mean correlation with the truth on phase images `imgs` (N, 1, H, W), and the mean spectral gap of the first `gap_images` (evaluation mode)."
+    was = model.training; model.eval()
+    try:
+        dev = next(model.parameters()).device
+        x = imgs.to(dev)
+        out = model(x, ("y", "z"))
+        truth = phase_object(x.float(), model.config.max_phase)
+        res = {"init_corr": correlation(out["z"], truth).mean().item()}
+        if gap_images: res["spectral_gap"] = spectral_gap(out["y"][:gap_images], model.sensing, model.init).mean().item()
+        return res
+    finally: model.train(was)
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
 # %% ../nbs/06_experiments.ipynb #1a3cd438
 from __future__ import annotations
-import dataclasses, json, platform, sys, time, warnings
+import dataclasses, json, math, platform, sys, time, warnings
 from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +18,7 @@ import phasekd
 from . import data
 from .sensing import export_mask
 from .losses import KDObjective
-from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, evaluate, measure, save_system
+from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, evaluate, measure, save_system
 from .distill import kd_learner
 
 # %% auto #0
@@ -41,7 +41,10 @@ class Preset:
     init_grad_steps: int = SystemConfig.init_grad_steps
     epochs: int = 12                       # epochs of every training
     bs: int = 64                           # batch size
-    lr: float = 4e-3                       # (peak) learning rate
+    lr: float = 4e-3                       # (peak) learning rate, of the U-Net
+    mask_lr: float = 1.0                   # the masks' learning rate as a multiple of lr (phasekd.e2e.LRMultipliers)
+    filter_lr: float = 1.0                 # the filter's learning rate as a multiple of lr
+    pitch: int = 1                         # mask pixel pitch in sensor pixels: the masks have (size/pitch)^2 free phases
     schedule: str = "one_cycle"            # learning-rate schedule: 'one_cycle' or 'constant' (the paper's)
     seeds: tuple = (0, 1, 2)               # seeds of the headline comparison
     teacher_masks: int = 9                 # L_t of the headline comparison, Fig. 4 and the ablation
@@ -52,6 +55,8 @@ class Preset:
     beta: float = KDObjective.beta
     normalize: bool = KDObjective.normalize
     kd_schedule: str = KDObjective.schedule
+    kd_init: float = KDObjective.init      # weight of L_init (the teacher's initial estimate)
+    kd_out: float = KDObjective.out        # weight of L_out (the teacher's estimate)
     warm_start: bool = True                # students start from their teacher
     resident: bool = False                 # keep the images on the device (GPU)
     amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
@@ -63,13 +68,19 @@ class Preset:
         if self.schedule not in ("one_cycle", "constant"): raise ValueError(f"schedule must be 'one_cycle' or 'constant', got {self.schedule!r}")
         if not self.seeds: raise ValueError("a preset needs at least one seed")
         if self.teacher_masks < 2: raise ValueError(f"teacher_masks must be >= 2, got {self.teacher_masks}")
-        for k in ("epochs", "bs", "size"):
+        for k in ("epochs", "bs", "size", "pitch"):
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+        if self.size % self.pitch: raise ValueError(f"pitch must divide the size {self.size}, got {self.pitch}")
+        for k in ("lr", "mask_lr", "filter_lr"):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
+                raise ValueError(f"{k} must be a positive number, got {v!r}")
         self.objective; self.speed                          # checks these settings now, not after training
 
     @property
-    def objective(self) -> KDObjective: return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule)
+    def objective(self) -> KDObjective:
+        return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule, self.kd_init, self.kd_out)
 
     @property
     def speed(self) -> Speed: return Speed(self.amp, self.channels_last, self.compile)
@@ -91,12 +102,12 @@ def get_preset(name: str) -> Preset:
     return dataclasses.replace(PRESETS[name])
 
 # %% ../nbs/06_experiments.ipynb #43d0b91f
-KINDS = ("random", "e2e", "teacher", "student")
+KINDS = ("random", "fixed-mask", "e2e", "teacher", "student")
 
 @dataclass(frozen=True)
 class RunSpec:
     "One training, as data; its fields make its id."
-    kind: str                               # 'random', 'e2e', 'teacher' or 'student'
+    kind: str                               # one of KINDS: 'random', 'fixed-mask', 'e2e', 'teacher' or 'student'
     n_masks: int                            # snapshots L of the trained system
     epochs: int                             # epochs of this training
     seed: int                               # seeds the system and the shuffling
@@ -156,24 +167,31 @@ def student_spec(p: Preset, seed: int, teacher_masks: int | None = None, objecti
                    objective or p.objective, p.warm_start)
 
 def headline_specs(p: Preset, seed: int) -> dict:
-    "The headline comparison's runs for one seed: random, E2E, student and teacher."
-    return {"random": RunSpec("random", 1, p.epochs, seed), "e2e": RunSpec("e2e", 1, p.epochs, seed),
-            "student": student_spec(p, seed), "teacher": teacher_spec(p, p.teacher_masks, seed)}
+    """The headline comparison's runs for one seed: random, fixed-mask, E2E, student, teacher, and E2E trained for as
+    many epochs as the student has behind it ('e2e-paired', the E2E run itself when the student starts from scratch)."""
+    st = student_spec(p, seed)
+    return {"random": RunSpec("random", 1, p.epochs, seed), "fixed-mask": RunSpec("fixed-mask", 1, p.epochs, seed),
+            "e2e": RunSpec("e2e", 1, p.epochs, seed), "student": st, "teacher": teacher_spec(p, p.teacher_masks, seed),
+            "e2e-paired": RunSpec("e2e", 1, st.epochs_total, seed)}
 
 def ablation_specs(p: Preset) -> dict:
-    "Table 1's students (first seed): each column gives the weight 1 - alpha to the terms that are on."
+    """Table 1's students (first seed), extended: each column gives the distillation weight 1 - alpha to the terms that are
+    on: the paper's two ('cdp+feat', 'cdp', 'feat'), the teacher's initial estimate ('init') or estimate ('out'), or none."""
     d, o, s0 = round(1 - p.alpha, 10), p.objective, p.seeds[0]
-    objs = {"cdp+feat": (p.alpha, d/2), "cdp": (p.alpha, d), "feat": (p.alpha, 0.), "none": (1., 0.)}
-    return {k: student_spec(p, s0, objective=dataclasses.replace(o, alpha=a, beta=b)) for k, (a, b) in objs.items()}
+    objs = {"cdp+feat": dict(beta=d/2), "cdp": dict(beta=d), "feat": {}, "init": dict(init=d), "out": dict(out=d),
+            "none": dict(alpha=1.)}
+    return {k: student_spec(p, s0, objective=dataclasses.replace(o, **{**dict(alpha=p.alpha, beta=0., init=0., out=0.), **w}))
+            for k, w in objs.items()}
 
 def plan(p: Preset) -> list[RunSpec]:
     "Every run of the protocol, teachers first, without duplicates."
     runs, s0 = {}, p.seeds[0]
     def add(s): runs.setdefault(s.id, s)
     for seed in p.seeds:
-        h = headline_specs(p, seed); add(h["random"]); add(h["e2e"]); add(h["teacher"])
+        h = headline_specs(p, seed)
+        for k in ("random", "fixed-mask", "e2e", "teacher"): add(h[k])
     for L in p.fig2_masks + p.fig3_masks: add(teacher_spec(p, L, s0))
-    for seed in p.seeds: add(student_spec(p, seed))
+    for seed in p.seeds: add(student_spec(p, seed)); add(headline_specs(p, seed)["e2e-paired"])
     for L in p.fig3_masks: add(student_spec(p, s0, L))
     if p.ablation:
         for s in ablation_specs(p).values(): add(s)
@@ -238,14 +256,16 @@ def load_images(p: Preset, root=None, test: bool = True) -> dict:
 def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None):
     "The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`."
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
-    kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, seed=spec.seed,
-              lr=p.lr, speed=p.speed)
+    kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, pitch=p.pitch,
+              seed=spec.seed, lr=p.lr, speed=p.speed)
     if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
-    if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, **kw)
+    if spec.kind == "fixed-mask": return fixed_mask_learner(dls, n_masks=spec.n_masks, filter_lr=p.filter_lr, **kw)
+    if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **kw)
     if teacher_weights is None or not Path(teacher_weights).exists():
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
-                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, seed=spec.seed, lr=p.lr, speed=p.speed)
+                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, seed=spec.seed, lr=p.lr, speed=p.speed,
+                      mask_lr=p.mask_lr, filter_lr=p.filter_lr)
 
 def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):
     "Train `learn` for the preset's epochs (or `epochs`) on its schedule: progress bars on a terminal, else a line per epoch to `log`."
@@ -271,6 +291,11 @@ class Study:
         if cfg.exists():
             try: theirs = json.loads(cfg.read_text())
             except ValueError: raise ValueError(f"{cfg} is not valid JSON; move it away or use another folder") from None
+            # a field a study.json lacks was added to Preset since it was written: at its default, it is the same study
+            defaults = {f.name: json.loads(json.dumps(f.default)) for f in dataclasses.fields(Preset)
+                        if f.default is not dataclasses.MISSING}
+            tp = theirs.get("preset", {}) if isinstance(theirs, dict) else {}
+            theirs = dict(theirs, preset={**{k: v for k, v in defaults.items() if k not in tp}, **tp}) if tp else theirs
             if theirs != mine:
                 diff = sorted(k for k in set(mine["preset"]) | set(theirs.get("preset", {}))
                               if mine["preset"].get(k) != theirs.get("preset", {}).get(k))
@@ -290,8 +315,11 @@ class Study:
         p = self.p
         set_seed(spec.seed)
         learn = build_learner(spec, p, self.images, self.device, self.weights_path(spec.teacher) if spec.teacher else None)
+        diag = Diagnostics(n=min(256, len(self.valid)))
+        learn.add_cb(diag)
         self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
         with measure(self.device) as m: fit(learn, p, spec.epochs, self.log)
+        learn.remove_cb(diag)
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
@@ -304,7 +332,7 @@ class Study:
                                           psnr_std_images=test["psnr"].std().item(), ssim_std_images=test["ssim"].std().item())),
                    train_time_s=m.seconds, epoch_time_s=m.seconds/spec.epochs, peak_mem_mb=m.peak_mb,
                    infer_ms_per_batch=self.infer_ms(model), device=device_name(self.device), versions=versions(),
-                   config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history,
+                   config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history, diagnostics=diag.history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)

@@ -13,7 +13,8 @@ import torch.nn.functional as F
 from .sensing import CodedDiffraction, check_real, check_complex
 
 # %% auto #0
-__all__ = ['WEIGHTINGS', 'GRADS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'SpectralInit', 'correlation']
+__all__ = ['WEIGHTINGS', 'GRADS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'SpectralInit', 'correlation',
+           'spectral_gap']
 
 # %% ../nbs/01_init.ipynb #79bb2754
 WEIGHTINGS = ("plain", "mean", "truncated")
@@ -143,3 +144,27 @@ def correlation(z: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     if z.shape != x.shape: raise ValueError(f"z and x must have the same shape, got {tuple(z.shape)} and {tuple(x.shape)}")
     num = (z.conj()*x).sum((-3, -2, -1)).abs()
     return num/(torch.linalg.vector_norm(z, dim=(-3, -2, -1))*torch.linalg.vector_norm(x, dim=(-3, -2, -1)))
+
+# %% ../nbs/01_init.ipynb #ec1ec8fc
+@torch.no_grad()
+def spectral_gap(y: torch.Tensor, sensing: CodedDiffraction, init: SpectralInit | None = None, n_iter: int = 60) -> torch.Tensor:
+    "1 - |lambda_2|/|lambda_1| of the power iteration's operator (G_psi Gamma_y with `init`, else Gamma_y) per image, for CDPs y (B, L, H, W): (B,)."
+    if isinstance(n_iter, bool) or not isinstance(n_iter, int) or n_iter < 1: raise ValueError(f"n_iter must be an int >= 1, got {n_iter!r}")
+    check_real(y, "y")
+    if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
+        raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, got {tuple(y.shape)}")
+    B, L, H, W = y.shape
+    w = (init.weights(y) if init is not None else y)/(H*W*L)
+    G = sensing.gram(w.repeat_interleave(2, 0), autograd=False)              # two vectors per image
+    def apply(V):
+        out = G(V.reshape(2*B, 1, H, W))
+        if init is not None: out = init.filter(out)
+        return out.reshape(B, 2, H*W)
+    orth = lambda V: torch.linalg.qr(V.transpose(1, 2))[0].transpose(1, 2)
+    g = torch.Generator().manual_seed(0)
+    V = torch.randn(B, 2, H*W, dtype=sensing.phi.dtype.to_complex(), generator=g).to(y.device)
+    for _ in range(n_iter): V = apply(orth(V))
+    Q = orth(V)
+    T = Q.conj() @ apply(Q).transpose(1, 2)                                  # (B, 2, 2) = Q^H (G Gamma) Q
+    lam = torch.linalg.eigvals(T).abs().sort(-1).values                       # |lambda_2|, |lambda_1|
+    return 1 - lam[:, 0]/lam[:, 1]

@@ -14,7 +14,8 @@ from fastai.learner import AvgMetric
 from .sensing import check_real
 
 # %% auto #0
-__all__ = ['KD_SCHEDULES', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss', 'KDObjective', 'psnr', 'ssim', 'image_metric']
+__all__ = ['KD_SCHEDULES', 'KD_TERMS', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss', 'init_loss', 'KDObjective', 'psnr',
+           'ssim', 'image_metric']
 
 # %% ../nbs/03_losses.ipynb #18966da8
 def task_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -45,80 +46,102 @@ def feat_loss(f_teacher: torch.Tensor, f_student: torch.Tensor, adapter: nn.Modu
                          + ("" if adapter is not None else "; pass a FeatureAdapter when the channel counts differ"))
     return F.mse_loss(f_student, f_teacher)
 
+def init_loss(z_teacher: torch.Tensor, z_student: torch.Tensor) -> torch.Tensor:
+    """L_init: 1 - |<z_s, z_t>|/(||z_s|| ||z_t||), averaged over the batch, between the initial estimates (B, 1, H, W)
+    complex of teacher and student. It ignores a global phase and scale, which the initialization cannot know."""
+    if z_teacher.shape != z_student.shape:
+        raise ValueError(f"teacher and student initial estimates differ in shape: {tuple(z_teacher.shape)} and {tuple(z_student.shape)}")
+    num = (z_student.conj()*z_teacher).sum((-3, -2, -1)).abs()
+    den = torch.linalg.vector_norm(z_student, dim=(-3, -2, -1))*torch.linalg.vector_norm(z_teacher, dim=(-3, -2, -1))
+    return (1 - num/den.clamp(min=1e-30)).mean()
+
 # %% ../nbs/03_losses.ipynb #7b09a852
 KD_SCHEDULES = ("constant", "decay")
+KD_TERMS = {"cdp": "y", "feat": "feat", "init": "z", "out": "x_hat"}   # each distillation term and the output it compares
 
 def _fmt(w: float) -> str: return f"{w:g}"
 
 @dataclass(frozen=True)
 class KDObjective:
-    "Eq. 7, alpha*L_task + beta*L_cdp + gamma*L_feat with gamma = 1 - alpha - beta; a term of weight 0 is off."
+    """Eq. 7 and its extensions: alpha*L_task + beta*L_cdp + gamma*L_feat + init*L_init + out*L_out, the weights summing
+    to 1 (gamma = 1 - alpha - beta - init - out); a term of weight 0 is off."""
     alpha: float = 0.8           # weight of the task loss L_task (eq. 3)
-    beta: float = 0.2            # weight of the CDP loss L_cdp (eq. 5); the feature loss (eq. 6) gets 1 - alpha - beta
-    normalize: bool = True       # divide each distillation term by the teacher's mean square on the batch
-    schedule: str = "constant"   # 'constant', or 'decay': beta and gamma fall linearly to 0 over the fit
+    beta: float = 0.2            # weight of the CDP loss L_cdp (eq. 5); the feature loss (eq. 6) gets what the others leave
+    normalize: bool = True       # divide L_cdp, L_feat and L_out by the teacher's mean square on the batch
+    schedule: str = "constant"   # 'constant', or 'decay': the distillation weights fall linearly to 0 over the fit
+    init: float = 0.0            # weight of L_init, the student's initial estimate against the teacher's (init_loss)
+    out: float = 0.0             # weight of L_out, the student's estimate against the teacher's (MSE)
 
     def __post_init__(self):
-        for n in ("alpha", "beta"):
+        for n in ("alpha", "beta", "init", "out"):
             v = getattr(self, n)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
                 raise ValueError(f"{n} must be a number in [0, 1], got {v!r}")
             object.__setattr__(self, n, round(float(v), 10))   # 0.1 + 0.2 and 0.3 are the same weight
-        if self.alpha + self.beta > 1 + 1e-10:
-            raise ValueError(f"alpha + beta must be at most 1 (eq. 7 is affine), got {self.alpha} + {self.beta}")
+        if self.alpha + self.beta + self.init + self.out > 1 + 1e-10:
+            raise ValueError(f"alpha + beta + init + out must be at most 1 (eq. 7 is affine), got "
+                             f"{self.alpha} + {self.beta} + {self.init} + {self.out}")
         if self.schedule not in KD_SCHEDULES: raise ValueError(f"schedule must be one of {KD_SCHEDULES}, got {self.schedule!r}")
         if not isinstance(self.normalize, bool): raise ValueError(f"normalize must be True or False, got {self.normalize!r}")
 
     @property
     def gamma(self) -> float:
-        "The feature weight, 1 - alpha - beta."
-        return max(0., round(1. - self.alpha - self.beta, 10))
+        "The feature weight, 1 - alpha - beta - init - out."
+        return max(0., round(1. - self.alpha - self.beta - self.init - self.out, 10))
+
+    def _weights(self) -> dict: return dict(cdp=self.beta, feat=self.gamma, init=self.init, out=self.out)
 
     @property
     def terms(self) -> tuple[str, ...]:
-        "The distillation terms in force: 'cdp' if beta > 0, 'feat' if gamma > 0."
-        return tuple(t for t, w in (("cdp", self.beta), ("feat", self.gamma)) if w > 0)
+        "The distillation terms in force, of KD_TERMS: 'cdp' if beta > 0, 'feat' if gamma > 0, 'init', 'out' if theirs are."
+        return tuple(t for t, w in self._weights().items() if w > 0)
 
     @property
     def teacher_outputs(self) -> tuple[str, ...]:
-        "What the teacher must compute: its CDPs 'y' for L_cdp, its bottleneck 'feat' for L_feat."
-        return tuple({"cdp": "y", "feat": "feat"}[t] for t in self.terms)
+        "What the teacher must compute: CDPs 'y' for L_cdp, bottleneck 'feat' for L_feat, 'z' for L_init, 'x_hat' for L_out."
+        return tuple(KD_TERMS[t] for t in self.terms)
 
     @property
     def student_outputs(self) -> tuple[str, ...]:
         "What the student must return: its estimate 'x_hat', and what the terms in force compare."
-        return ("x_hat",) + self.teacher_outputs
+        return ("x_hat",) + tuple(o for o in self.teacher_outputs if o != "x_hat")
 
     @property
     def tag(self) -> str:
-        "The weights in force, as a run id says them: 'a0.8-cdp0.2', 'a0.8-cdp0.1-feat0.1', 'a1'."
-        parts = [f"a{_fmt(self.alpha)}"] + [f"{t}{_fmt(w)}" for t, w in (("cdp", self.beta), ("feat", self.gamma)) if w > 0]
-        if self.terms and not self.normalize: parts.append("raw")
+        "The weights in force, as a run id says them: 'a0.8-cdp0.2', 'a0.8-cdp0.1-feat0.1', 'a0.8-init0.2', 'a1'."
+        parts = [f"a{_fmt(self.alpha)}"] + [f"{t}{_fmt(w)}" for t, w in self._weights().items() if w > 0]
+        if set(self.terms) & {"cdp", "feat", "out"} and not self.normalize: parts.append("raw")
         if self.terms and self.schedule != "constant": parts.append(self.schedule)
         return "-".join(parts)
 
-    def weights(self, progress: float | None = None) -> tuple[float, float, float]:
-        "(alpha, beta, gamma) at `progress` in [0, 1] through training; None (validation) gives them as set."
-        if progress is None or self.schedule == "constant": return self.alpha, self.beta, self.gamma
+    def weights(self, progress: float | None = None) -> dict:
+        "{'task': alpha, 'cdp': beta, 'feat': gamma, 'init': ..., 'out': ...} at `progress` in [0, 1] through training; None (validation): as set."
+        w = self._weights()
+        if progress is None or self.schedule == "constant": return dict(task=self.alpha, **w)
         k = max(0., 1. - progress)
-        b, g = self.beta*k, self.gamma*k
-        return 1. - b - g, b, g
+        w = {t: v*k for t, v in w.items()}
+        return dict(task=1. - sum(w.values()), **w)
 
     def __call__(self, task: torch.Tensor, student: dict, teacher: dict, adapter: nn.Module | None = None,
                  progress: float | None = None) -> tuple[torch.Tensor, dict]:
         "Eq. 7 from the task loss and the outputs of student and teacher: (loss, {term: value without gradient})."
-        a, b, g = self.weights(progress)
-        loss, terms = a*task, {"task": task.detach()}
-        if "cdp" in self.terms:
-            yt = teacher["y"]
-            l = cdp_loss(yt, student["y"], check=False)              # inside training: shapes only, no wait for the device
-            if self.normalize: l = l/yt.mean(1).pow(2).mean().clamp(min=1e-12)
-            loss, terms["cdp"] = loss + b*l, l.detach()
-        if "feat" in self.terms:
-            ft = teacher["feat"]
-            l = feat_loss(ft, student["feat"], adapter)
-            if self.normalize: l = l/ft.pow(2).mean().clamp(min=1e-12)
-            loss, terms["feat"] = loss + g*l, l.detach()
+        w = self.weights(progress)
+        loss, terms = w["task"]*task, {"task": task.detach()}
+        for t in self.terms:
+            if t == "cdp":
+                ref = teacher["y"]
+                l = cdp_loss(ref, student["y"], check=False)         # inside training: shapes only, no wait for the device
+                scale = ref.mean(1).pow(2).mean()
+            elif t == "feat":
+                ref = teacher["feat"]
+                l, scale = feat_loss(ref, student["feat"], adapter), ref.pow(2).mean()
+            elif t == "init":
+                l, scale = init_loss(teacher["z"], student["z"]), None   # a correlation: already without units
+            else:
+                ref = teacher["x_hat"]
+                l, scale = F.mse_loss(student["x_hat"], ref), ref.pow(2).mean()
+            if self.normalize and scale is not None: l = l/scale.clamp(min=1e-12)
+            loss, terms[t] = loss + w[t]*l, l.detach()
         return loss, terms
 
 # %% ../nbs/03_losses.ipynb #5c4c830a

@@ -14,8 +14,8 @@ from .experiments import (Preset, headline_specs, ablation_specs, teacher_spec, 
                                  load_records, record_spec)
 
 # %% auto #0
-__all__ = ['PAPER', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table', 'plot_teachers',
-           'plot_fig4', 'study_preset', 'report']
+__all__ = ['PAPER', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table', 'design_table',
+           'diagnostics_table', 'plot_teachers', 'plot_diagnostics', 'plot_fig4', 'study_preset', 'report']
 
 # %% ../nbs/07_report.ipynb #87032541
 PAPER = {"e2e": (26.41, 0.910), "student": (26.98, 0.915),
@@ -47,11 +47,12 @@ def headline_table(records, p: Preset) -> str:
     "Random, E2E, student and teacher of the preset: test PSNR/SSIM mean ± std over seeds, and each system's epochs."
     S, h = summary(records), headline_specs(p, p.seeds[0])
     o = p.objective
-    names = {"random": "random (L = 1)", "e2e": "E2E (L = 1)",
+    names = {"random": "random (L = 1)", "fixed-mask": "fixed mask (L = 1, filter and U-Net learned)", "e2e": "E2E (L = 1)",
              "student": f"student (L = 1, L_t = {p.teacher_masks}, {o.tag}{', warm start' if p.warm_start else ''})",
-             "teacher": f"teacher (L = {p.teacher_masks})"}
+             "teacher": f"teacher (L = {p.teacher_masks})", "e2e-paired": "E2E (L = 1), the student's budget"}
     lines = ["| system | seeds | epochs (total) | test PSNR (dB) | test SSIM | val PSNR (dB) |", "|---|---|---|---|---|---|"]
     for k, spec in h.items():
+        if k == "e2e-paired" and spec == h["e2e"]: continue
         if spec.group in S:
             v = S[spec.group]
             lines.append(f"| {names[k]} | {v['n']} | {v['epochs_total']} | {_pm(v['psnr'], v['psnr_std'], 2)} | "
@@ -59,21 +60,22 @@ def headline_table(records, p: Preset) -> str:
     return "\n".join(lines)
 
 def ablation_table(records, p: Preset) -> str:
-    "Table 1: which distillation terms are on (first seed), with the E2E run (no teacher at all) for reference."
+    "Table 1, extended: which distillation terms are on (first seed), with the E2E run (no teacher at all) for reference."
     by = _by_id(records)
     rows = list(ablation_specs(p).items()) + [("e2e", headline_specs(p, p.seeds[0])["e2e"])]
-    lines = ["| L_cdp | L_feat | weights (alpha, beta, 1-alpha-beta) | warm start | test PSNR (dB) | test SSIM | paper PSNR | paper SSIM |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| L_cdp | L_feat | L_init | L_out | weights (task, cdp, feat, init, out) | warm start | test PSNR (dB) | test SSIM | paper PSNR | paper SSIM |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for k, spec in rows:
         r = by.get(spec.id)
         if r is None: continue
         o = spec.objective
-        pp, ps = PAPER["ablation"]["none" if k == "e2e" else k]
+        pp, ps = PAPER["ablation"].get("none" if k == "e2e" else k, (None, None))
         mark = lambda t: "✓" if o is not None and t in o.terms else "✗"
         ws = "no teacher (E2E)" if o is None else ("yes" if spec.warm_start else "no")
-        wt = "–" if o is None else f"{o.alpha:g}, {o.beta:g}, {o.gamma:g}"
-        lines.append(f"| {mark('cdp')} | {mark('feat')} | {wt} | {ws} | {r['metrics']['test']['psnr']:.2f} | "
-                     f"{r['metrics']['test']['ssim']:.3f} | {pp:.2f} | {ps:.3f} |")
+        wt = "–" if o is None else ", ".join(f"{v:g}" for v in o.weights().values())
+        paper = "– | –" if pp is None else f"{pp:.2f} | {ps:.3f}"
+        lines.append(f"| {mark('cdp')} | {mark('feat')} | {mark('init')} | {mark('out')} | {wt} | {ws} | {r['metrics']['test']['psnr']:.2f} | "
+                     f"{r['metrics']['test']['ssim']:.3f} | {paper} |")
     return "\n".join(lines)
 
 def cost_table(records, p: Preset) -> str:
@@ -117,6 +119,43 @@ def teachers_table(records, p: Preset) -> str:
         if t or s: lines.append(f"| {L} | {f(t, 'psnr', 2)} | {f(t, 'ssim', 3)} | {f(s, 'psnr', 2)} | {f(s, 'ssim', 3)} |")
     return "\n".join(lines)
 
+# %% ../nbs/07_report.ipynb #2de6dd34
+def _diff(by, p, a_of, b_of, metric="psnr", split="test"):
+    "Per-seed differences a - b of a metric, over the seeds where both runs are recorded."
+    d = [by[a_of(s).id]["metrics"][split][metric] - by[b_of(s).id]["metrics"][split][metric]
+         for s in p.seeds if a_of(s).id in by and b_of(s).id in by]
+    return np.array(d, dtype=float)
+
+def design_table(records, p: Preset) -> str:
+    """What the mask design is worth: E2E minus the fixed-mask system (same initial mask, same budget) and the student minus
+    E2E trained for the student's total epochs, per seed, as mean ± std (test and validation PSNR)."""
+    by = _by_id(records)
+    h = lambda k: (lambda s: headline_specs(p, s)[k])
+    rows = [("mask's worth: E2E − fixed mask", h("e2e"), h("fixed-mask")),
+            ("student − E2E at the student's total epochs", h("student"), h("e2e-paired")),
+            ("E2E − random (mask and filter)", h("e2e"), h("random"))]
+    lines = ["| difference (dB) | seeds | test PSNR | val PSNR | test SSIM |", "|---|---|---|---|---|"]
+    for name, a, b in rows:
+        t = _diff(by, p, a, b)
+        if not len(t): continue
+        v, ss = _diff(by, p, a, b, split="val"), _diff(by, p, a, b, "ssim")
+        sd = lambda x: x.std(ddof=1) if len(x) > 1 else 0.
+        lines.append(f"| {name} | {len(t)} | {t.mean():+.2f} ± {sd(t):.2f} | {v.mean():+.2f} ± {sd(v):.2f} | {ss.mean():+.3f} ± {sd(ss):.3f} |")
+    return "\n".join(lines)
+
+def diagnostics_table(records, p: Preset) -> str:
+    "The diagnostics of the last epoch (04_e2e.Diagnostics), mean over seeds: mask displacement, initial estimate, spectral gap."
+    groups = {}
+    for r in records:
+        if r.get("diagnostics"): groups.setdefault(record_spec(r).group, []).append(r["diagnostics"][-1])
+    lines = ["| run | seeds | mask moved (rad) | init corr. | spectral gap | RMS grad, masks / U-Net |", "|---|---|---|---|---|---|"]
+    for k in sorted(groups):
+        ds = groups[k]
+        m = lambda f: np.mean([d[f] for d in ds])
+        ratio = np.mean([d["grad_phi"]/d["grad_unet"] for d in ds if d["grad_unet"] > 0])
+        lines.append(f"| {k} | {len(ds)} | {m('mask_moved'):.3f} | {m('init_corr'):.3f} | {m('spectral_gap'):.3f} | {ratio:.3g} |")
+    return "\n".join(lines)
+
 # %% ../nbs/07_report.ipynb #43658b40
 def plot_teachers(records, p: Preset):
     "Figs. 2 and 3: teacher test PSNR/SSIM against L_t, and the student trained by each teacher (first seed)."
@@ -137,6 +176,29 @@ def plot_teachers(records, p: Preset):
     ax[0].legend(fontsize=8)
     r0 = records[0]
     fig.suptitle(f"preset {r0['preset']}, seed {s0}, {r0['device']}", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+def plot_diagnostics(records, p: Preset, seed: int | None = None):
+    "Per epoch, for the headline runs of one seed: mask displacement, the initial estimate's correlation, the spectral gap, and the masks' RMS gradient relative to the U-Net's."
+    import matplotlib.pyplot as plt
+    seed = p.seeds[0] if seed is None else seed
+    by, h = _by_id(records), headline_specs(p, seed)
+    fig, ax = plt.subplots(1, 4, figsize=(13, 2.9))
+    panels = (("mask_moved", "mask moved (rad)"), ("init_corr", "init. corr. (validation)"), ("spectral_gap", "spectral gap"),
+              (None, "RMS grad masks / U-Net"))
+    for k in ("fixed-mask", "e2e", "student", "teacher", "e2e-paired"):
+        r = by.get(h[k].id)
+        if r is None or not r.get("diagnostics") or (k == "e2e-paired" and h[k] == h["e2e"]): continue
+        d = r["diagnostics"]
+        ep = [x["epoch"] for x in d]
+        for a, (f, title) in zip(ax, panels):
+            y = [x[f] for x in d] if f else [x["grad_phi"]/x["grad_unet"] if x["grad_unet"] else np.nan for x in d]
+            a.plot(ep, y, "o-" if len(ep) < 30 else "-", ms=3, label=h[k].id.rsplit("-s", 1)[0])
+            a.set_title(title, fontsize=9); a.set_xlabel("epoch")
+    ax[3].set_yscale("log")
+    ax[0].legend(fontsize=6)
+    fig.suptitle(f"preset {p.name}, seed {seed}", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -171,6 +233,9 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
           "## Headline (test split, mean ± std over seeds)", "", headline_table(recs, p), "",
           f"Paper (96×96, FashionMNIST, RTX 4090): E2E {PAPER['e2e'][0]} dB / {PAPER['e2e'][1]:.3f}, "
           f"student {PAPER['student'][0]} dB / {PAPER['student'][1]}.", "",
+          "## Mask design (per-seed differences, mean ± std)", "", design_table(recs, p), "",
+          "Diagnostics at the last epoch (`phasekd.e2e.Diagnostics`; runs recorded with them only):", "", diagnostics_table(recs, p), "",
+          "![](fig_diagnostics.png)", "",
           f"## Ablation (Table 1, L_t = {tm}, seed {s0})", "", ablation_table(recs, p), "",
           f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, p), "",
           "![](fig_teachers.png)", "",
@@ -182,6 +247,8 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
                bench_table(b), ""]
     if write:
         fig = plot_teachers(recs, p); fig.savefig(out/"fig_teachers.png", dpi=90, bbox_inches="tight"); plt.close(fig)
+        if any(r.get("diagnostics") for r in recs):
+            fig = plot_diagnostics(recs, p); fig.savefig(out/"fig_diagnostics.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         fig = plot_fig4(out, test_imgs, p, device=device) if test_imgs is not None else None
         if fig is not None: fig.savefig(out/"fig_recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
     if (out/"fig_recoveries.png").exists(): md += ["## Recoveries (Fig. 4)", "", "![](fig_recoveries.png)", ""]
@@ -190,6 +257,6 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
         (out/"results.md").write_text(text)
         (out/"tables.md").write_text("\n".join([
             f"Preset `{p.name}`, {', '.join(devices)}; test split of {n_test} images; mean ± std over seeds.", "",
-            headline_table(recs, p), "",
+            headline_table(recs, p), "", design_table(recs, p), "",
             f"Ablation (seed {s0}, L_t = {tm}; the paper's values at 96×96 beside ours):", "", ablation_table(recs, p), ""]))
     return text
