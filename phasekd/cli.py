@@ -36,7 +36,7 @@ def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=
     return report(out, st.test, device=st.device)
 
 def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print):
-    "Train one random, e2e or teacher system of preset `p` and save it to `out`; data parallel when started by torchrun or accelerate."
+    "Train one random, fixed-mask, e2e or teacher system of preset `p` and save it to `out`; data parallel when started by torchrun or accelerate."
     world = max(num_distrib(), 1)
     if p.bs % world: raise ValueError(f"the preset's batch of {p.bs} does not split over {world} processes")
     q = dataclasses.replace(p, bs=p.bs//world)                  # each process's share: together the preset's batch
@@ -101,7 +101,9 @@ def main(argv=None):
     d = sub.add_parser("demo", parents=[quiet], help="train a random-mask and a learned-mask single-snapshot system (about two minutes) and show them")
     d.add_argument("--out", default="results/demo", help="results folder (default: results/demo)"); d.add_argument("--root", help="FashionMNIST folder")
     t.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)}")
-    t.add_argument("--kind", choices=("e2e", "random", "teacher"), default="e2e", help="what to train (default: e2e)")
+    t.add_argument("--kind", choices=("e2e", "fixed-mask", "random", "teacher"), default="e2e",
+                   help="what to train (default: e2e; fixed-mask: filter and U-Net with the initial mask kept)")
+    t.add_argument("--mask-lr", type=float, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
     t.add_argument("--masks", type=int, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
     t.add_argument("--epochs", type=int, help="epochs (default: the preset's)")
     t.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
@@ -134,6 +136,7 @@ def main(argv=None):
         elif a.cmd == "export-mask": _export(a.weights, a.dest)
         elif a.cmd == "train":
             p = speed(get_preset(a.preset))
+            if a.mask_lr is not None: p = dataclasses.replace(p, mask_lr=a.mask_lr)
             train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log)
     except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError) as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2

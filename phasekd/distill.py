@@ -15,7 +15,7 @@ from fastai.learner import Learner, AvgMetric
 from fastai.callback.core import Callback
 from fastai.torch_core import trainable_params, set_seed
 from fastcore.meta import delegates
-from .losses import KDObjective, FeatureAdapter
+from .losses import KDObjective, FeatureAdapter, kd_objective
 from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_groups, system_learner, image_size, load_system
 
 # %% auto #0
@@ -26,11 +26,11 @@ class KDCallback(Callback):
     "Eq. 7 from a frozen copy of `teacher`: asks the student for what `objective` compares, runs the teacher only that far."
     order = MaskRegularizer.order - 1    # eq. 7 is built from the task loss before rho*R(phi) is added to it
     def __init__(self, teacher: PRSystem,                  # the trained teacher; the callback keeps a frozen copy
-                 objective: KDObjective | None = None,     # eq. 7 (default: KDObjective())
+                 objective: KDObjective | str | None = None,  # eq. 7, or a method's name (phasekd.losses.KD_METHODS; default DEFAULT_KD)
                  adapter: nn.Module | None = None,         # maps student to teacher features, trained with the student
                  cache: bool = False):                     # compute the teacher's targets once per image (TeacherCache)
         if not isinstance(teacher, PRSystem): raise TypeError(f"teacher must be a PRSystem, got {type(teacher).__name__}")
-        self.objective = objective or KDObjective()
+        self.objective = kd_objective(objective)
         self.teacher = copy.deepcopy(teacher).eval().requires_grad_(False)
         self.cache = TeacherCache(self.teacher, self.objective.teacher_outputs) if cache else None
         self.adapter, self.terms = adapter, {}
@@ -112,9 +112,9 @@ def _teacher(teacher) -> PRSystem:
 @delegates(SystemConfig, but=["size", "n_masks", "seed"])
 def kd_learner(teacher,                                # the trained teacher: a PRSystem (left as given) or a saved one's path
                dls,                                    # DataLoaders of (image, image) pairs at the teacher's size
-               objective: KDObjective | None = None,   # eq. 7 (default KDObjective(): alpha 0.8, beta 0.2, L_cdp only)
+               objective: KDObjective | str | None = None,  # eq. 7, or a method's name (phasekd.losses.KD_METHODS; default DEFAULT_KD)
                n_masks: int = 1,                       # the student's snapshots L_s
-               warm_start: bool = True,                # start from the teacher's U-Net, filter and first masks
+               warm_start: bool = False,               # start from the teacher's U-Net, filter and first masks
                lr: float = 5e-4,                       # learning rate (the paper's: 5e-4)
                rho: float = 0.0,                       # weight of the mask regularizer R(phi) (eq. 4)
                reg_levels: int | None = None,          # Q that R(phi) pulls toward (default: the student's levels)
@@ -127,8 +127,9 @@ def kd_learner(teacher,                                # the trained teacher: a 
                **kwargs) -> Learner:                   # the student's SystemConfig fields that differ from the teacher's
     "Learner that trains an `n_masks`-snapshot student under `teacher` with eq. 7."
     teacher = _teacher(teacher)
-    objective = objective or KDObjective()
-    if not isinstance(objective, KDObjective): raise TypeError(f"objective must be a KDObjective, got {type(objective).__name__}")
+    if objective is not None and not isinstance(objective, (KDObjective, str)):
+        raise TypeError(f"objective must be a KDObjective or a method's name, got {type(objective).__name__}")
+    objective = kd_objective(objective)
     if isinstance(n_masks, bool) or not isinstance(n_masks, int) or n_masks < 1: raise ValueError(f"n_masks must be an int >= 1, got {n_masks!r}")
     if image_size(dls) != teacher.size: raise ValueError(f"the teacher takes {teacher.size} images but the data are {image_size(dls)}")
     set_seed(seed)

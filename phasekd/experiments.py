@@ -17,14 +17,15 @@ from fastai.torch_core import default_device, set_seed
 import phasekd
 from . import data
 from .sensing import export_mask
-from .losses import KDObjective
+from .losses import KDObjective, KD_METHODS, DEFAULT_KD
 from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, evaluate, measure, save_system
 from .distill import kd_learner
 
 # %% auto #0
-__all__ = ['PRESETS', 'KINDS', 'REQUIRED', 'Preset', 'get_preset', 'RunSpec', 'teacher_spec', 'student_spec', 'headline_specs',
-           'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record',
-           'device_name', 'versions', 'load_images', 'build_learner', 'fit', 'Study', 'synthetic_images']
+__all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec',
+           'student_spec', 'headline_specs', 'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records',
+           'record_spec', 'fake_record', 'device_name', 'versions', 'load_images', 'build_learner', 'fit', 'Study',
+           'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
 @dataclass
@@ -51,13 +52,13 @@ class Preset:
     fig2_masks: tuple = (1, 3, 5, 9)       # teachers trained for Fig. 2 (first seed)
     fig3_masks: tuple = (1, 3, 5, 9)       # teachers the students of Fig. 3 learn from (first seed)
     ablation: bool = True                  # run Table 1's ablation (first seed)
-    alpha: float = KDObjective.alpha       # distillation: eq. 7's weights, scaling and schedule (KDObjective)
-    beta: float = KDObjective.beta
-    normalize: bool = KDObjective.normalize
-    kd_schedule: str = KDObjective.schedule
-    kd_init: float = KDObjective.init      # weight of L_init (the teacher's initial estimate)
-    kd_out: float = KDObjective.out        # weight of L_out (the teacher's estimate)
-    warm_start: bool = True                # students start from their teacher
+    alpha: float = KD_METHODS[DEFAULT_KD].alpha    # distillation: eq. 7's weights, scaling and schedule (KDObjective),
+    beta: float = KD_METHODS[DEFAULT_KD].beta      # the package's default method unless set
+    normalize: bool = KD_METHODS[DEFAULT_KD].normalize
+    kd_schedule: str = KD_METHODS[DEFAULT_KD].schedule
+    kd_init: float = KD_METHODS[DEFAULT_KD].init   # weight of L_init (the teacher's initial estimate)
+    kd_out: float = KD_METHODS[DEFAULT_KD].out     # weight of L_out (the teacher's estimate)
+    warm_start: bool = False               # students start from their teacher (their epochs then count the teacher's)
     resident: bool = False                 # keep the images on the device (GPU)
     amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
     channels_last: bool = False            # the U-Net in channels_last layout
@@ -90,11 +91,17 @@ class Preset:
 PRESETS = {
     "smoke": Preset("smoke", size=16, n_train=128, n_valid=64, n_test=64, widths=(8, 16, 32), n_iter=5, epochs=1, bs=32,
                     lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3)),
-    "cpu": Preset("cpu"),
+    "cpu": Preset("cpu", mask_lr=30., fig2_masks=(1, 9), fig3_masks=(9,)),
     "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
                     lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
                     resident=True, channels_last=True),
 }
+
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0}  # what a preset saved before them meant
+
+def preset_from_dict(d: dict) -> Preset:
+    "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
+    return Preset(**{**ADDED_FIELDS, **d})
 
 def get_preset(name: str) -> Preset:
     "A copy of the named preset."
@@ -291,11 +298,9 @@ class Study:
         if cfg.exists():
             try: theirs = json.loads(cfg.read_text())
             except ValueError: raise ValueError(f"{cfg} is not valid JSON; move it away or use another folder") from None
-            # a field a study.json lacks was added to Preset since it was written: at its default, it is the same study
-            defaults = {f.name: json.loads(json.dumps(f.default)) for f in dataclasses.fields(Preset)
-                        if f.default is not dataclasses.MISSING}
+            # a field a study.json lacks was added to Preset since it was written, and had the value it implied then
             tp = theirs.get("preset", {}) if isinstance(theirs, dict) else {}
-            theirs = dict(theirs, preset={**{k: v for k, v in defaults.items() if k not in tp}, **tp}) if tp else theirs
+            theirs = dict(theirs, preset={**ADDED_FIELDS, **tp}) if tp else theirs
             if theirs != mine:
                 diff = sorted(k for k in set(mine["preset"]) | set(theirs.get("preset", {}))
                               if mine["preset"].get(k) != theirs.get("preset", {}).get(k))

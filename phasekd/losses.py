@@ -14,8 +14,8 @@ from fastai.learner import AvgMetric
 from .sensing import check_real
 
 # %% auto #0
-__all__ = ['KD_SCHEDULES', 'KD_TERMS', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss', 'init_loss', 'KDObjective', 'psnr',
-           'ssim', 'image_metric']
+__all__ = ['KD_SCHEDULES', 'KD_TERMS', 'KD_METHODS', 'DEFAULT_KD', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss',
+           'init_loss', 'KDObjective', 'kd_objective', 'psnr', 'ssim', 'image_metric']
 
 # %% ../nbs/03_losses.ipynb #18966da8
 def task_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -143,6 +143,18 @@ class KDObjective:
             if self.normalize and scale is not None: l = l/scale.clamp(min=1e-12)
             loss, terms[t] = loss + w[t]*l, l.detach()
         return loss, terms
+
+# %% ../nbs/03_losses.ipynb #52fadef2
+KD_METHODS = {"paper": KDObjective(0.8, 0.1), "cdp": KDObjective(0.8, 0.2), "feat": KDObjective(0.8, 0.0),
+              "init": KDObjective(0.8, 0.0, init=0.2), "out": KDObjective(0.8, 0.0, out=0.2), "none": KDObjective(1.0, 0.0)}
+DEFAULT_KD = "init"
+
+def kd_objective(method: str | KDObjective | None = None) -> KDObjective:
+    "The KDObjective of a method named in KD_METHODS, the one given, or (None) the default method's."
+    if method is None: method = DEFAULT_KD
+    if isinstance(method, KDObjective): return method
+    if isinstance(method, str) and method in KD_METHODS: return KD_METHODS[method]
+    raise ValueError(f"a distillation method is a KDObjective or one of {sorted(KD_METHODS)}, got {method!r}")
 
 # %% ../nbs/03_losses.ipynb #5c4c830a
 def _check_pair(pred, target, values=True, data_range=1.0):

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 import numpy as np
 from .e2e import load_system, plot_recoveries
-from .experiments import (Preset, headline_specs, ablation_specs, teacher_spec, student_spec,
+from .experiments import (Preset, preset_from_dict, headline_specs, ablation_specs, teacher_spec, student_spec,
                                  load_records, record_spec)
 
 # %% auto #0
@@ -216,7 +216,7 @@ def study_preset(out) -> Preset:
     "The preset of the study in `out`, from its study.json."
     f = Path(out)/"study.json"
     if not f.exists(): raise ValueError(f"{f} is missing: {out} is not a study folder (phasekd experiments writes one)")
-    try: return Preset(**json.loads(f.read_text())["preset"])
+    try: return preset_from_dict(json.loads(f.read_text())["preset"])
     except (ValueError, TypeError, KeyError) as e: raise ValueError(f"{f} does not hold a preset this version can read ({e})") from None
 
 def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) -> str:

@@ -7,7 +7,7 @@ import torch
 from phasekd.sensing import CodedDiffraction, GaussianNoise, PoissonNoise, make_noise, phase_object, export_mask, quantize_phase
 from phasekd.init import SpectralInit, correlation
 from phasekd.unet import UNet
-from phasekd.losses import KDObjective, psnr, ssim, cdp_loss
+from phasekd.losses import KDObjective, kd_objective, psnr, ssim, cdp_loss
 from phasekd.e2e import PRSystem, Speed, dls_from_tensors, e2e_learner, random_learner, save_system, load_system, load_into
 from phasekd.distill import kd_learner, KDCallback
 from phasekd.data import load_split, find_fashion_mnist, resize
@@ -102,6 +102,10 @@ CASES = {
     "unknown preset": lambda t: get_preset("gpu"),
     "run of an unknown kind": lambda t: RunSpec("baseline", 1, 12, 0),
     "student without a teacher": lambda t: RunSpec("student", 1, 12, 0),
+    "preset with a negative mask learning rate": lambda t: Preset("x", mask_lr=-1.0),
+    "preset with a pitch that does not divide the size": lambda t: Preset("x", size=32, pitch=3),
+    "unknown distillation method": lambda t: kd_objective("distill"),
+    "distillation weights summing above 1": lambda t: KDObjective(0.8, 0.1, init=0.2),
 }
 CLI = {
     "command: unknown preset": ["experiments", "--preset", "gpu"],
@@ -111,6 +115,7 @@ CLI = {
     "command: export-mask of a missing file": ["export-mask", "DIR/none.pt", "DIR/m"],
     "command: export-mask of a broken checkpoint": ["export-mask", "BAD", "DIR/m"],
     "command: train a teacher of 1 mask": ["train", "--preset", "smoke", "--kind", "teacher", "--masks", "1", "--out", "DIR/t.pt"],
+    "command: train with a mask learning rate of 0": ["train", "--preset", "smoke", "--mask-lr", "0", "--out", "DIR/t.pt"],
 }
 
 def _is_ours(tb) -> bool:

@@ -6,7 +6,7 @@ from phasekd.experiments import load_records, plan, read_record
 from phasekd.report import ablation_table, cost_table, headline_table, study_preset, teachers_table
 
 ROOT = Path(__file__).resolve().parents[1]
-CPU = ROOT/"results"/"cpu"
+CPU = ROOT/"results"/"cpu_v1"            # the first cpu study (12 epochs, one learning rate, warm-started students)
 BEFORE = (Path(__file__).parent/"fixtures"/"cpu_tables_before_v1.md").read_text().split("\n\n")
 
 def _rows(table: str) -> list[list[str]]:
