@@ -90,7 +90,7 @@ class Preset:
 
 PRESETS = {
     "smoke": Preset("smoke", size=16, n_train=128, n_valid=64, n_test=64, widths=(8, 16, 32), n_iter=5, epochs=1, bs=32,
-                    lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3)),
+                    lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3), warm_start=True),
     "cpu": Preset("cpu", mask_lr=30., fig2_masks=(1, 9), fig3_masks=(9,)),
     "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
                     lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),

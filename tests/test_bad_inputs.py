@@ -83,7 +83,7 @@ CASES = {
     "objective as a dict": lambda t: kd_learner(PRSystem(3, 16, **small), dls(), {"alpha": 0.8}),
     "student with 0 masks": lambda t: kd_learner(PRSystem(3, 16, **small), dls(), n_masks=0),
     "teacher of another size": lambda t: kd_learner(PRSystem(3, 32, **small), dls()),
-    "warm start from another network": lambda t: kd_learner(PRSystem(3, 16, **small), dls(), widths=(4, 8, 16)),
+    "warm start from another network": lambda t: kd_learner(PRSystem(3, 16, **small), dls(), warm_start=True, widths=(4, 8, 16)),
     "KD callback without a teacher system": lambda t: KDCallback("teacher.pt"),
     "load a file that is not a system": lambda t: (t/"junk.pt").write_bytes(b"junk") and load_system(t/"junk.pt"),
     "load a checkpoint with a missing key": lambda t: load_system(_bad_state(t)),
