@@ -55,7 +55,7 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
     return learn
 
 DEMO = Preset("demo", size=32, n_train=2000, n_valid=500, n_test=1000, widths=(16, 32, 64, 128), epochs=5, lr=4e-3,
-              mask_lr=get_preset("cpu").mask_lr, seeds=(0,), teacher_masks=9, fig2_masks=(), fig3_masks=(), ablation=False)
+              seeds=(0,), teacher_masks=9, fig2_masks=(), fig3_masks=(), ablation=False)
 
 def demo(out="results/demo", root=None, log=print) -> dict:
     "Two minutes on 2 CPU cores: a random mask and a learned one (E2E), single snapshot, 32x32; their figures and a picture."
