@@ -13,7 +13,7 @@ import torch
 warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnings("ignore", message=".*chained_assignment.*")
 import phasekd
 from . import data
-from .sensing import export_mask
+from .sensing import export_mask, phase_distance
 from .e2e import load_system
 import dataclasses
 from contextlib import nullcontext
@@ -73,7 +73,7 @@ def demo(out="results/demo", root=None, log=print) -> dict:
         a.imshow(s.sensing.wrapped()[0], cmap="twilight", vmin=0, vmax=6.2832); a.set_title(f"{k}\nphase (rad)", fontsize=8); a.axis("off")
     fig.savefig(Path(out)/"masks.png", dpi=90, bbox_inches="tight"); plt.close(fig)
     a, b = (s.sensing.wrapped() for s in systems.values())                  # both start from the seed's random mask
-    recs["moved_rad"] = (b - a).remainder(2*torch.pi).sub(torch.pi).abs().neg().add(torch.pi).mean().item()
+    recs["moved_rad"] = phase_distance(b, a).item()
     return recs
 
 def _export(weights, dest, png=True):

@@ -22,7 +22,7 @@ import fastai.callback.schedule  # Learner.fit_one_cycle
 from fastai.torch_core import default_device, set_seed, trainable_params, to_float
 from fastai.callback.fp16 import MixedPrecision
 from fastcore.meta import delegates
-from .sensing import CodedDiffraction, phase_object, make_noise, as_size, check_real
+from .sensing import CodedDiffraction, phase_object, make_noise, as_size, check_real, phase_distance
 from .init import SpectralInit, as_channels, correlation, spectral_gap
 from .unet import UNet
 from .losses import task_loss, psnr, ssim, image_metric
@@ -237,13 +237,14 @@ class LRMultipliers(Callback):
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
                 raise ValueError(f"the {n} learning-rate multiplier must be a positive number, got {v!r}")
         self.mask, self.filter = float(mask), float(filter)
-    def before_step(self):
+    def before_fit(self):                                    # each group's multiplier, found once: the groups do not change
         model = getattr(self.learn.model, "module", self.learn.model)
         phi, psi = model.sensing.phi, model.init.psi
+        self.mults = [self.mask if any(p is phi for p in pg) else self.filter if any(p is psi for p in pg) else 1.
+                      for pg in self.opt.param_lists]
+    def before_step(self):
         self.saved = [h["lr"] for h in self.opt.hypers]
-        for pg, h in zip(self.opt.param_lists, self.opt.hypers):
-            if any(p is phi for p in pg): h["lr"] = h["lr"]*self.mask
-            elif any(p is psi for p in pg): h["lr"] = h["lr"]*self.filter
+        for h, m in zip(self.opt.hypers, self.mults): h["lr"] = h["lr"]*m
     def after_step(self):                                    # the schedule reads and writes the rates it set, not ours
         for h, lr in zip(self.opt.hypers, self.saved): h["lr"] = lr
     def after_cancel_step(self): self.after_step()
@@ -324,8 +325,6 @@ def fixed_mask_learner(dls,                           # DataLoaders of (image, i
     return system_learner(dls, _frozen(dls, system, kwargs, ("masks",)), lr=lr, cbs=cbs, speed=speed, filter_lr=filter_lr)
 
 # %% ../nbs/04_e2e.ipynb #1cdf2a71
-def _wrapped(d: torch.Tensor) -> torch.Tensor: return torch.remainder(d + math.pi, 2*math.pi) - math.pi
-
 class Diagnostics(Callback):
     "Per epoch in `history`: mask displacement, RMS gradients and changes of masks, filter and U-Net, and the initial estimate's correlation and spectral gap on `n` validation images."
     order = MixedPrecision.order + 2                           # gradients as the optimizer uses them (unscaled)
@@ -339,24 +338,24 @@ class Diagnostics(Callback):
         return dict(phi=[m.sensing.phi], psi=[m.init.psi], unet=list(m.unet.parameters()))
 
     def before_fit(self):
-        self.history, self.phi0 = [], self._system().sensing.phi.detach().clone()
+        self.history, self.phi0, self.groups = [], self._system().sensing.phi.detach().clone(), self._groups()
         ds = self.learn.dls.valid.dataset
         self.imgs = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))])
 
     def before_epoch(self):
-        self.start = {k: [p.detach().clone() for p in ps] for k, ps in self._groups().items()}
+        self.start = {k: [p.detach().clone() for p in ps] for k, ps in self.groups.items()}
         self.gsum, self.steps = {k: 0. for k in self.start}, 0
 
     def before_step(self):
-        for k, ps in self._groups().items():
+        for k, ps in self.groups.items():
             gs = [p.grad for p in ps if p.grad is not None]
             if gs: self.gsum[k] = self.gsum[k] + (sum(g.float().pow(2).sum() for g in gs)/sum(g.numel() for g in gs)).sqrt()
         self.steps += 1
 
     def after_epoch(self):
         m, rec = self._system(), {"epoch": self.epoch + 1}
-        rec["mask_moved"] = _wrapped(m.sensing.phi.detach() - self.phi0).abs().mean().item()
-        for k, ps in self._groups().items():
+        rec["mask_moved"] = phase_distance(m.sensing.phi.detach(), self.phi0).item()
+        for k, ps in self.groups.items():
             rec[f"grad_{k}"] = float(self.gsum[k])/max(self.steps, 1)
             d = sum((p.detach() - p0).float().pow(2).sum() for p, p0 in zip(ps, self.start[k]))
             rec[f"step_{k}"] = (d/sum(p.numel() for p in ps)).sqrt().item()

@@ -138,12 +138,13 @@ class SpectralInit(nn.Module):
     def extra_repr(self): return f"kernel_size={self.kernel_size}, n_iter={self.n_iter}, weighting={self.weighting!r}, grad={self.grad!r}"
 
 # %% ../nbs/01_init.ipynb #70259ec5
-def correlation(z: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
-    "|<z, x>| / (||z|| ||x||) per image: z, x (B, 1, H, W) complex -> (B,)."
-    check_complex(z, "z"); check_complex(x, "x")
+def correlation(z: torch.Tensor, x: torch.Tensor, check: bool = True) -> torch.Tensor:
+    "|<z, x>| / (||z|| ||x||) per image: z, x (B, 1, H, W) complex -> (B,); `check=False` checks shapes, not values."
+    check_complex(z, "z", values=check); check_complex(x, "x", values=check)
     if z.shape != x.shape: raise ValueError(f"z and x must have the same shape, got {tuple(z.shape)} and {tuple(x.shape)}")
     num = (z.conj()*x).sum((-3, -2, -1)).abs()
-    return num/(torch.linalg.vector_norm(z, dim=(-3, -2, -1))*torch.linalg.vector_norm(x, dim=(-3, -2, -1)))
+    den = torch.linalg.vector_norm(z, dim=(-3, -2, -1))*torch.linalg.vector_norm(x, dim=(-3, -2, -1))
+    return num/den.clamp(min=torch.finfo(den.dtype).tiny)
 
 # %% ../nbs/01_init.ipynb #ec1ec8fc
 @torch.no_grad()

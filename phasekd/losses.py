@@ -12,6 +12,7 @@ from torch import nn
 import torch.nn.functional as F
 from fastai.learner import AvgMetric
 from .sensing import check_real
+from .init import correlation
 
 # %% auto #0
 __all__ = ['KD_SCHEDULES', 'KD_TERMS', 'KD_METHODS', 'DEFAULT_KD', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss',
@@ -51,9 +52,7 @@ def init_loss(z_teacher: torch.Tensor, z_student: torch.Tensor) -> torch.Tensor:
     complex of teacher and student. It ignores a global phase and scale, which the initialization cannot know."""
     if z_teacher.shape != z_student.shape:
         raise ValueError(f"teacher and student initial estimates differ in shape: {tuple(z_teacher.shape)} and {tuple(z_student.shape)}")
-    num = (z_student.conj()*z_teacher).sum((-3, -2, -1)).abs()
-    den = torch.linalg.vector_norm(z_student, dim=(-3, -2, -1))*torch.linalg.vector_norm(z_teacher, dim=(-3, -2, -1))
-    return (1 - num/den.clamp(min=1e-30)).mean()
+    return (1 - correlation(z_student, z_teacher, check=False)).mean()     # inside training: shapes only, no wait
 
 # %% ../nbs/03_losses.ipynb #7b09a852
 KD_SCHEDULES = ("constant", "decay")

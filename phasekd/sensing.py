@@ -14,7 +14,7 @@ from torch import nn
 
 # %% auto #0
 __all__ = ['TWO_PI', 'check_real', 'check_complex', 'phase_object', 'GaussianNoise', 'PoissonNoise', 'make_noise', 'wrap_phase',
-           'quantize_phase', 'mask_regularizer', 'as_size', 'CodedDiffraction', 'export_mask']
+           'phase_distance', 'quantize_phase', 'mask_regularizer', 'as_size', 'CodedDiffraction', 'export_mask']
 
 # %% ../nbs/00_sensing.ipynb #6b7aae65
 def _check_tensor(t, name: str):
@@ -109,6 +109,10 @@ def wrap_phase(phi: torch.Tensor) -> torch.Tensor:
     "Phases wrapped into [0, 2*pi)."
     w = torch.remainder(phi, TWO_PI)
     return torch.where(w >= TWO_PI, w - TWO_PI, w)  # remainder can round up to 2*pi in float
+
+def phase_distance(phi: torch.Tensor, phi0: torch.Tensor) -> torch.Tensor:
+    "Mean wrapped distance |phi - phi0| in rad, each difference taken into [-pi, pi): a scalar tensor."
+    return (torch.remainder(phi - phi0 + math.pi, TWO_PI) - math.pi).abs().mean()
 
 def _check_levels(levels):
     if levels is not None and (not isinstance(levels, int) or isinstance(levels, bool) or levels < 2):
