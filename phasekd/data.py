@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['DEBIAN_DIR', 'SPLITS', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices', 'load_split']
+__all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices', 'load_split',
+           'load_folder', 'folder_splits']
 
 # %% ../nbs/00a_data.ipynb #c94b3f2b
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -103,3 +104,53 @@ def load_split(split: str, size: int = 32, n: int | None = None, root=None, seed
         if not 0 < n <= len(idx): raise ValueError(f"n must be in 1..{len(idx)} for split {split!r}, got {n}")
         idx = idx[:n]
     return resize(_raw_images(root, split != "test")[idx], size)
+
+# %% ../nbs/00a_data.ipynb #13260ab1
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pgm", ".ppm", ".pnm")
+
+def _gray(path) -> torch.Tensor:
+    "One image file as float (H, W) in [0, 1]."
+    import numpy as np
+    from PIL import Image
+    with Image.open(path) as im:
+        im.load()
+        if im.mode in ("I;16", "I;16B", "I;16L", "I;16N"): return torch.from_numpy(np.asarray(im, dtype=np.float64)/65535.).float()
+        if im.mode in ("I", "F"):
+            a = np.asarray(im, dtype=np.float64)
+            lo, hi = a.min(), a.max()
+            return torch.from_numpy((a - lo)/(hi - lo) if hi > lo else np.zeros_like(a)).float()
+        return torch.from_numpy(np.asarray(im.convert("L"), dtype=np.float64)/255.).float()
+
+def load_folder(folder, size: int = 32) -> torch.Tensor:
+    "Every readable image under `folder` (sorted paths), grayscale, central square, resized: float (N, 1, size, size) in [0, 1]."
+    import warnings
+    if not isinstance(size, int) or isinstance(size, bool) or size < 4: raise ValueError(f"size must be an int >= 4, got {size!r}")
+    folder = Path(folder).expanduser()
+    if not folder.is_dir(): raise NotADirectoryError(f"image folder {folder} {'is not a folder' if folder.exists() else 'does not exist'}")
+    files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("."))
+    if not files: raise ValueError(f"image folder {folder} is empty: put image files ({', '.join(IMAGE_SUFFIXES)}) in it")
+    imgs, bad = [], []
+    for f in files:
+        try: g = _gray(f)
+        except Exception: bad.append(f.name); continue
+        h, w = g.shape; s = min(h, w)
+        g = g[(h - s)//2:(h - s)//2 + s, (w - s)//2:(w - s)//2 + s]
+        imgs.append(resize(g[None], size)[0])
+    if bad: warnings.warn(f"{len(bad)} of {len(files)} files in {folder} are not readable images and were skipped, e.g. {', '.join(bad[:3])}")
+    if not imgs: raise ValueError(f"image folder {folder} holds no readable image ({len(files)} files, e.g. {', '.join(bad[:3])})")
+    return torch.stack(imgs)
+
+def folder_splits(folder, size: int = 32, n: dict | None = None,  # at most this many per split, e.g. {'train': 4000}; None: all
+                  fractions=(0.8, 0.1, 0.1), seed: int = 0) -> dict:
+    "Images of `folder` split into {'train', 'valid', 'test'} by a seeded permutation in `fractions`: float (N_s, 1, size, size) each."
+    if len(fractions) != 3 or any(not f > 0 for f in fractions): raise ValueError(f"fractions must be three positive numbers (train, valid, test), got {fractions!r}")
+    x = load_folder(folder, size)
+    N = len(x)
+    if N < 3: raise ValueError(f"image folder {folder} has {N} readable image(s); a train, validation and test split need at least 3")
+    tot = sum(fractions)
+    nv, nt = (max(1, round(N*f/tot)) for f in fractions[1:])
+    nv, nt = min(nv, N - 2), min(nt, N - 1 - min(nv, N - 2))
+    perm = torch.randperm(N, generator=torch.Generator().manual_seed(seed))
+    idx = {"test": perm[:nt], "valid": perm[nt:nt + nv], "train": perm[nt + nv:]}
+    n = n or {}
+    return {s: x[i[:n[s]] if n.get(s) else i] for s, i in idx.items()}

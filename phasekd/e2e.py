@@ -31,8 +31,9 @@ from . import data
 # %% auto #0
 __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
            'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups', 'LRMultipliers',
-           'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'Diagnostics', 'init_quality',
-           'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into', 'plot_recoveries']
+           'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard', 'Diagnostics',
+           'init_quality', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
+           'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -323,6 +324,34 @@ def fixed_mask_learner(dls,                           # DataLoaders of (image, i
                        **kwargs) -> Learner:
     "Learner that trains filter and U-Net with the masks fixed as initialised: E2E without mask design, what the mask is worth is measured against it; a given system is copied."
     return system_learner(dls, _frozen(dls, system, kwargs, ("masks",)), lr=lr, cbs=cbs, speed=speed, filter_lr=filter_lr)
+
+# %% ../nbs/04_e2e.ipynb #fd5de826
+class GradGuard(Callback):
+    "Clips each parameter group's gradient norm at `factor` times its running mean (zeroes a non-finite one); `history`: clipped steps per epoch."
+    order = MixedPrecision.order + 1                           # on the unscaled gradients, as fastai's GradientClip
+    def __init__(self, factor: float = 5.0,                    # a norm above factor x its running mean is clipped to that
+                 beta: float = 0.98,                           # decay of the running mean of each group's norm
+                 warmup: int = 20):                            # steps that only measure, before any clipping
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not (math.isfinite(factor) and factor > 1):
+            raise ValueError(f"factor must be a number > 1, got {factor!r}")
+        if not 0 <= beta < 1: raise ValueError(f"beta must be in [0, 1), got {beta!r}")
+        if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 1: raise ValueError(f"warmup must be an int >= 1, got {warmup!r}")
+        self.factor, self.beta, self.warmup, self.history = float(factor), beta, warmup, []
+    def before_fit(self): self.mean, self.seen, self.history = [0.]*len(self.opt.param_lists), 0, []
+    def before_epoch(self): self.clipped = 0
+    def before_step(self):
+        self.seen += 1
+        for i, ps in enumerate(self.opt.param_lists):
+            gs = [p.grad for p in ps if p.grad is not None]
+            if not gs: continue
+            n = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in gs])).item()
+            limit = self.factor*self.mean[i]/(1 - self.beta**(self.seen - 1)) if self.seen > self.warmup else math.inf
+            if not math.isfinite(n) or n > limit:
+                s = 0. if not math.isfinite(n) else limit/n
+                for g in gs: g.mul_(s) if s else g.zero_()
+                n, self.clipped = (limit if math.isfinite(n) else 0.), self.clipped + 1
+            self.mean[i] = self.beta*self.mean[i] + (1 - self.beta)*n
+    def after_epoch(self): self.history.append(self.clipped)
 
 # %% ../nbs/04_e2e.ipynb #1cdf2a71
 class Diagnostics(Callback):

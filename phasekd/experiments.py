@@ -16,9 +16,9 @@ import fastai, fastcore
 from fastai.torch_core import default_device, set_seed
 import phasekd
 from . import data
-from .sensing import export_mask
+from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, evaluate, measure, save_system
+from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, evaluate, measure, save_system
 from .distill import kd_learner
 
 # %% auto #0
@@ -63,6 +63,8 @@ class Preset:
     amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
     channels_last: bool = False            # the U-Net in channels_last layout
     compile: bool = False                  # the U-Net through torch.compile
+    grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.e2e.GradGuard)
+    noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -77,6 +79,8 @@ class Preset:
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
+        if self.grad_guard is not None: GradGuard(self.grad_guard)
+        make_noise(self.noise)
         self.objective; self.speed                          # checks these settings now, not after training
 
     @property
@@ -97,7 +101,7 @@ PRESETS = {
                     resident=True, channels_last=True),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -264,15 +268,15 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     "The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`."
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
     kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, pitch=p.pitch,
-              seed=spec.seed, lr=p.lr, speed=p.speed)
+              noise=p.noise, seed=spec.seed, lr=p.lr, speed=p.speed, cbs=[GradGuard(p.grad_guard)] if p.grad_guard else None)
     if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
     if spec.kind == "fixed-mask": return fixed_mask_learner(dls, n_masks=spec.n_masks, filter_lr=p.filter_lr, **kw)
     if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **kw)
     if teacher_weights is None or not Path(teacher_weights).exists():
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
-                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, seed=spec.seed, lr=p.lr, speed=p.speed,
-                      mask_lr=p.mask_lr, filter_lr=p.filter_lr)
+                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, noise=p.noise, seed=spec.seed, lr=p.lr,
+                      speed=p.speed, mask_lr=p.mask_lr, filter_lr=p.filter_lr, cbs=kw["cbs"])
 
 def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):
     "Train `learn` for the preset's epochs (or `epochs`) on its schedule: progress bars on a terminal, else a line per epoch to `log`."
@@ -325,6 +329,8 @@ class Study:
         self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
         with measure(self.device) as m: fit(learn, p, spec.epochs, self.log)
         learn.remove_cb(diag)
+        for guard in (c for c in learn.cbs if isinstance(c, GradGuard)):
+            for rec, n in zip(diag.history, guard.history): rec["clipped"] = n     # gradient spikes clipped in that epoch
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
