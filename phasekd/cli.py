@@ -21,27 +21,28 @@ from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
 from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec
 from .report import report, study_preset
+from . import bench
 
 # %% auto #0
-__all__ = ['DEMO', 'run_study', 'train_one', 'demo', 'main']
+__all__ = ['DEMO', 'run_study', 'train_one', 'demo', 'test_images', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
-def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print) -> str:
-    "Run (or resume) the study of `preset` in `out` and write its report; returns the report's markdown."
+def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
+    "Run (or resume) the study of `preset` in `out` (on FashionMNIST, or the images in folder `data`) and write its report; returns the report's markdown."
     p = get_preset(preset) if isinstance(preset, str) else preset
     t0 = time.perf_counter()
-    st = Study(p, out, root=root, device=device, log=log)
+    st = Study(p, out, root=root, device=device, log=log, data=data)
     st.run(only)
     log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
     return report(out, st.test, device=st.device)
 
-def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print):
+def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print, data=None):
     "Train one random, fixed-mask, e2e or teacher system of preset `p` and save it to `out`; data parallel when started by torchrun or accelerate."
     world = max(num_distrib(), 1)
     if p.bs % world: raise ValueError(f"the preset's batch of {p.bs} does not split over {world} processes")
     q = dataclasses.replace(p, bs=p.bs//world)                  # each process's share: together the preset's batch
     spec = RunSpec(kind, n_masks, epochs or p.epochs, seed)
-    images = load_images(p, root, test=False)
+    images = load_images(p, root, test=False, folder=data)
     learn = build_learner(spec, q, images, device)
     if rank_distrib(): log = lambda *a: None
     log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
@@ -79,6 +80,49 @@ def demo(out="results/demo", root=None, log=print) -> dict:
 def _export(weights, dest, png=True):
     for f in export_mask(load_system(weights).sensing, dest, png=png): print(f)
 
+def test_images(system, n: int | None = 1000, root=None, data_folder=None):
+    "Test images at the system's size: the first `n` of FashionMNIST's test split, or of the test split of the images in `data_folder`."
+    H, W = system.size
+    if H != W: raise ValueError(f"the images are square; this system takes {H}x{W}")
+    imgs = data.folder_splits(data_folder, H)["test"] if data_folder else data.load_split("test", H, None, root)
+    return imgs[:n] if n else imgs
+
+def _reconstruct(a, log):
+    system = load_system(a.system)
+    y, sat = bench.read_cdps(a.cdps)
+    est = bench.reconstruct(system, y, centered=a.centered, background=a.background,
+                            saturation=a.saturation if a.saturation is not None else sat)
+    for f in bench.write_estimate(est, a.out, system.config.max_phase): log(f)
+    return est
+
+def _simulate(a, log):
+    from PIL import Image
+    import numpy as np
+    system = load_system(a.system)
+    if a.photons: system.sensing.noise = bench.PoissonNoise(a.photons, seed=a.seed)
+    imgs = test_images(system, a.n, a.root, a.data)
+    y = bench.simulate(system, imgs, centered=a.centered)
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    np.save(out/"cdps.npy", y.numpy()); np.save(out/"truth.npy", (imgs[:, 0].double()*system.config.max_phase).numpy())
+    files = [out/"cdps.npy", out/"truth.npy"]
+    scale = 60000/max(y.max().item(), 1e-30)                     # frames as a 16-bit camera exposed below saturation records them
+    for b in range(len(y)):
+        for l in range(y.shape[1]):
+            f = out/f"frame_{b}_{l}.png"; Image.fromarray(np.round(y[b, l].numpy()*scale).astype(np.uint16)).save(f); files.append(f)
+    for f in files: log(f)
+
+def _fab(a, log):
+    system = load_system(a.system)
+    imgs = test_images(system, a.n, a.root, a.data)
+    if a.doe: rec = bench.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
+    else: rec = bench.export_slm(system, a.out, imgs, lut=bench.read_lut(a.lut) if a.lut else None, slm_pixel=a.slm_pixel)
+    ev = rec["evaluation"]
+    for f in rec["files"] + [f"{rec['kind']}.json"]: log(Path(a.out)/f)
+    print(f"{rec['kind'].upper()} export scored on {ev['n_images']} test images: trained mask PSNR {ev['trained']['psnr']:.2f} dB, "
+          f"SSIM {ev['trained']['ssim']:.3f}; exported mask PSNR {ev['exported']['psnr']:.2f} dB, SSIM {ev['exported']['ssim']:.3f} "
+          f"(loss {ev['loss_psnr_db']:.3f} dB, {ev['loss_ssim']:.4f})")
+    return rec
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
     ap.add_argument("--version", action="version", version=f"phasekd {phasekd.__version__}")
@@ -91,6 +135,7 @@ def main(argv=None):
     e.add_argument("--list", action="store_true", help="list the preset's runs (their ids) and stop")
     e.add_argument("--out", help="results folder (default: results/PRESET)")
     e.add_argument("--root", help="FashionMNIST folder (see phasekd.data)")
+    e.add_argument("--data", help="a folder of your own images (any size, grayscale or converted) instead of FashionMNIST")
     e.add_argument("--device", help="e.g. cpu or cuda (default: the GPU if there is one)")
     e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
     for c in (e, t := sub.add_parser("train", parents=[quiet], help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
@@ -109,6 +154,30 @@ def main(argv=None):
     t.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
     t.add_argument("--out", required=True, help="file for the trained system (.pt)")
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", help="e.g. cpu or cuda")
+    t.add_argument("--data", help="a folder of your own images instead of FashionMNIST")
+    rc = sub.add_parser("reconstruct", parents=[quiet], help="recover the phase object from measured CDPs (.npy, or one 16-bit PNG/TIFF frame per snapshot)")
+    rc.add_argument("system", help="a system saved by save_system (.pt)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
+    rc.add_argument("--out", required=True, help="folder for estimate.npy (phase, rad) and estimate_B.png")
+    rc.add_argument("--centered", action="store_true", help="the frames have the zero frequency in the centre (a camera), not at pixel (0, 0)")
+    rc.add_argument("--background", type=float, default=0.0, help="dark level subtracted from every pixel (default 0)")
+    rc.add_argument("--saturation", type=float, help="the camera's saturation level (default: full scale of integer frames)")
+    sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
+    sm.add_argument("system"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=int, default=4, help="images (default 4)")
+    sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
+    sm.add_argument("--photons", type=float, help="shot noise at this mean photon count per pixel (default: the system's noise)")
+    sm.add_argument("--seed", type=int, default=0, help="seed of the noise draws")
+    fx = sub.add_parser("export", parents=[quiet], help="export masks for an SLM (gray levels) or a diffractive element (height map), scored on the exported mask")
+    fx.add_argument("system"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
+    kind = fx.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--slm", action="store_true", help="SLM gray levels through a lookup table"); kind.add_argument("--doe", action="store_true", help="DOE height map")
+    fx.add_argument("--lut", help="SLM calibration: phase (rad) per gray level, .npy or text/CSV (default: linear over 2 pi in 256 levels)")
+    fx.add_argument("--slm-pixel", type=float, default=1, help="SLM pixel pitch / the system's pixel pitch: k or 1/k (default 1)")
+    fx.add_argument("--wavelength", type=float, default=633e-9, help="DOE design wavelength in m (default 633e-9)")
+    fx.add_argument("--index", type=float, default=1.457, help="DOE refractive index (default 1.457, fused silica at 633 nm)")
+    fx.add_argument("--levels", type=int, default=8, help="DOE etch levels Q (default 8)")
+    fx.add_argument("--n", type=int, default=1000, help="test images the exported mask is scored on (default 1000)")
+    for c in (sm, fx):
+        c.add_argument("--root", help="FashionMNIST folder"); c.add_argument("--data", help="a folder of your own images (its test split)")
     x = sub.add_parser("export-mask", parents=[quiet], help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
     x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
     a = ap.parse_args(argv)
@@ -118,7 +187,7 @@ def main(argv=None):
         if a.cmd == "experiments" and a.list:
             for s in plan(get_preset(a.preset)): print(s.id)
         elif a.cmd == "experiments":
-            print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log))
+            print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))
         elif a.cmd == "report":
             p = study_preset(a.out)
             print(report(a.out, data.load_split("test", p.size, p.n_test, a.root)))
@@ -134,10 +203,13 @@ def main(argv=None):
             print(f"\nOpen {a.out}/recoveries.png (ground truth, each system's recovery and its error) and {a.out}/masks.png.")
             print("The paper's protocol: phasekd experiments --preset smoke (a minute, a check) or --preset cpu (an hour).")
         elif a.cmd == "export-mask": _export(a.weights, a.dest)
+        elif a.cmd == "reconstruct": _reconstruct(a, print)
+        elif a.cmd == "simulate": _simulate(a, print)
+        elif a.cmd == "export": _fab(a, log)
         elif a.cmd == "train":
             p = speed(get_preset(a.preset))
             if a.mask_lr is not None: p = dataclasses.replace(p, mask_lr=a.mask_lr)
-            train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log)
+            train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data)
     except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError) as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
 from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, evaluate, measure, save_system
 from .distill import kd_learner
+from .bench import evaluate_photons
 
 # %% auto #0
 __all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec',
@@ -99,6 +100,8 @@ PRESETS = {
     "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
                     lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
                     resident=True, channels_last=True),
+    "noise": Preset("noise", mask_lr=30., grad_guard=5., noise={"kind": "poisson", "photons": 1000.}, seeds=(0, 1),
+                    fig2_masks=(), fig3_masks=(), ablation=False),
 }
 
 ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None}  # what a preset saved before them meant
@@ -258,24 +261,28 @@ def versions() -> dict:
     return dict(phasekd=phasekd.__version__, torch=torch.__version__, fastai=fastai.__version__,
                 fastcore=fastcore.__version__, python=platform.python_version())
 
-def load_images(p: Preset, root=None, test: bool = True) -> dict:
-    "The preset's train, valid (and test) images from phasekd.data: {'train': (N, 1, H, W), ...}."
+def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
+    "The preset's train, valid (and test) images from phasekd.data: {'train': (N, 1, H, W), ...}; FashionMNIST, or the image files in `folder`."
     splits = ("train", "valid", "test") if test else ("train", "valid")
     n = dict(train=p.n_train, valid=p.n_valid, test=p.n_test)
+    if folder is not None:
+        sp = data.folder_splits(folder, p.size, n=n)
+        return {s: sp[s] for s in splits}
     return {s: data.load_split(s, p.size, n[s], root) for s in splits}
 
 def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None):
     "The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`."
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
+    noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
     kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, pitch=p.pitch,
-              noise=p.noise, seed=spec.seed, lr=p.lr, speed=p.speed, cbs=[GradGuard(p.grad_guard)] if p.grad_guard else None)
+              noise=noise, seed=spec.seed, lr=p.lr, speed=p.speed, cbs=[GradGuard(p.grad_guard)] if p.grad_guard else None)
     if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
     if spec.kind == "fixed-mask": return fixed_mask_learner(dls, n_masks=spec.n_masks, filter_lr=p.filter_lr, **kw)
     if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **kw)
     if teacher_weights is None or not Path(teacher_weights).exists():
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
-                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, noise=p.noise, seed=spec.seed, lr=p.lr,
+                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, noise=noise, seed=spec.seed, lr=p.lr,
                       speed=p.speed, mask_lr=p.mask_lr, filter_lr=p.filter_lr, cbs=kw["cbs"])
 
 def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):
@@ -288,23 +295,28 @@ def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | Non
 
 class Study:
     "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
-    def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print):
+    def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print,
+                 data=None):                            # a folder of one's own images instead of FashionMNIST (phasekd.data.load_folder)
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
+        self.data = None if data is None else str(Path(data).expanduser().resolve())
         if torch.device(self.device).type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"device {self.device!r} asked for, but this machine has no CUDA GPU; use --device cpu")
         self._check_folder()
-        self.images = images if images is not None else load_images(p, root)
+        self.images = images if images is not None else load_images(p, root, folder=self.data)
         self.train, self.valid, self.test = self.images["train"], self.images["valid"], self.images["test"]
 
     def _check_folder(self):
         cfg = self.out/"study.json"
-        mine = dict(preset=self.p.to_dict())
+        mine = dict(preset=self.p.to_dict(), **({"data": self.data} if self.data else {}))
         if cfg.exists():
             try: theirs = json.loads(cfg.read_text())
             except ValueError: raise ValueError(f"{cfg} is not valid JSON; move it away or use another folder") from None
             # a field a study.json lacks was added to Preset since it was written, and had the value it implied then
             tp = theirs.get("preset", {}) if isinstance(theirs, dict) else {}
             theirs = dict(theirs, preset={**ADDED_FIELDS, **tp}) if tp else theirs
+            if theirs.get("data") != mine.get("data"):
+                raise ValueError(f"{self.out} holds a study of other images ({theirs.get('data') or 'FashionMNIST'}, not "
+                                 f"{mine.get('data') or 'FashionMNIST'}): use another --out folder")
             if theirs != mine:
                 diff = sorted(k for k in set(mine["preset"]) | set(theirs.get("preset", {}))
                               if mine["preset"].get(k) != theirs.get("preset", {}).get(k))
@@ -334,18 +346,23 @@ class Study:
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
-        val, test = evaluate(model, self.valid), evaluate(model, self.test)
+        noise = model.sensing.noise
+        def scored(imgs):                                        # a noisy system is scored on the same draws every time
+            if noise is not None: noise.reseed()
+            return evaluate(model, imgs)
+        val, test = scored(self.valid), scored(self.test)
         w = save_system(model, self.weights_path(spec))
         mask = export_mask(model.sensing, self.out/"masks"/spec.id, png=False)[0]
         rec = dict(preset=p.name, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
                    metrics=dict(val=dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(self.valid)),
                                 test=dict(psnr=test["mean_psnr"], ssim=test["mean_ssim"], n=len(self.test),
-                                          psnr_std_images=test["psnr"].std().item(), ssim_std_images=test["ssim"].std().item())),
+                                          psnr_std_images=test["psnr"].std().item(), ssim_std_images=test["ssim"].std().item()),
+                                **({"photons": evaluate_photons(model, self.test)} if noise is not None else {})),
                    train_time_s=m.seconds, epoch_time_s=m.seconds/spec.epochs, peak_mem_mb=m.peak_mb,
                    infer_ms_per_batch=self.infer_ms(model), device=device_name(self.device), versions=versions(),
                    config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history, diagnostics=diag.history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
-                   created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                   data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)
         self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
                  f"{rec['metrics']['test']['ssim']:.3f}, {m.seconds:.0f} s")
