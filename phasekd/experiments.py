@@ -18,9 +18,9 @@ import phasekd
 from . import data
 from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, evaluate, measure, save_system
+from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, evaluate, measure, save_system, load_system
 from .distill import kd_learner
-from .bench import evaluate_photons
+from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
 # %% auto #0
 __all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec',
@@ -406,6 +406,27 @@ class Study:
         for s in runs:
             if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
         return [self.run_one(s) for s in todo]
+
+    def run_classical(self, solvers=("spectral", "ap"), n_iter: int = 100, n: int = 1000) -> dict:
+        """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded random, E2E, teacher
+        and student run, on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
+        written to out/classical.json and returned."""
+        imgs, rows = self.test[:n], []
+        photons = PHOTONS if self.p.noise is not None else (None,)
+        for rec in load_records(self.out):
+            spec = record_spec(rec)
+            if spec.kind not in ("random", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue
+            system = load_system(self.weights_path(spec), self.device)
+            for solver in solvers:
+                for k in photons:
+                    r = evaluate_solver(system, imgs, solver, n_iter, photons=k)
+                    rows.append(dict(run=spec.id, group=spec.group, kind=spec.kind, n_masks=spec.n_masks, seed=spec.seed, solver=solver,
+                                     photons="noiseless" if k is None else f"{k:g}", psnr=r["psnr"], ssim=r["ssim"], corr=r["corr"]))
+        out = dict(n_images=len(imgs), n_iter=n_iter, global_phase="matched to the truth (phasekd.solvers.phase_image)",
+                   device=device_name(self.device), rows=rows, created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        (self.out/"classical.json").write_text(json.dumps(out, indent=1))
+        self.log(f"[{self.p.name}] classical reference: {len(rows)} scores written to {self.out/'classical.json'}")
+        return out
 
 def synthetic_images(p: Preset, seed: int = 0) -> dict:
     "Smooth random phase images of the preset's size (train, valid, test), for tests that must not need FashionMNIST."

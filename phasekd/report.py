@@ -14,8 +14,9 @@ from .experiments import (Preset, preset_from_dict, headline_specs, ablation_spe
                                  load_records, record_spec)
 
 # %% auto #0
-__all__ = ['PAPER', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table', 'design_table',
-           'diagnostics_table', 'plot_teachers', 'plot_diagnostics', 'plot_fig4', 'study_preset', 'report']
+__all__ = ['PAPER', 'NOISE_KINDS', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table',
+           'design_table', 'diagnostics_table', 'plot_teachers', 'plot_diagnostics', 'plot_fig4', 'noise_summary',
+           'noise_table', 'plot_noise', 'classical_table', 'study_preset', 'report']
 
 # %% ../nbs/07_report.ipynb #87032541
 PAPER = {"e2e": (26.41, 0.910), "student": (26.98, 0.915),
@@ -211,6 +212,74 @@ def plot_fig4(out, test_imgs, p: Preset, n: int = 3, device="cpu"):
     if not systems: return None
     return plot_recoveries(systems, test_imgs, n=n, show_init=False, device=device)
 
+# %% ../nbs/07_report.ipynb #b027e98b
+def _sd(v) -> float: return float(np.std(v, ddof=1)) if len(v) > 1 else 0.   # the sample std, as summary's
+
+NOISE_KINDS = {"random": "random", "fixed-mask": "fixed mask", "e2e": "E2E", "student": "student", "teacher": "teacher"}
+
+def _photon_cols(rows) -> list[str]:
+    cols = {c for r in rows for c in r}
+    return sorted((c for c in cols if c != "noiseless"), key=float) + (["noiseless"] if "noiseless" in cols else [])
+
+def noise_summary(records) -> dict:
+    "{(kind, L): {photons: (mean PSNR, std, mean SSIM, n seeds)}} over the records scored across photon counts."
+    acc = {}
+    for r in records:
+        ph = r["metrics"].get("photons")
+        if not ph: continue
+        spec = record_spec(r)
+        for k, v in ph.items(): acc.setdefault((spec.kind, spec.n_masks), {}).setdefault(k, []).append((v["psnr"], v["ssim"]))
+    return {key: {k: (float(np.mean([a for a, _ in v])), _sd([a for a, _ in v]), float(np.mean([b for _, b in v])), len(v))
+                  for k, v in d.items()} for key, d in acc.items()}
+
+def noise_table(records, classical: dict | None = None) -> str:
+    "Test PSNR (dB, mean ± std over seeds) of each system per mean photon count per pixel; the classical solvers' rows below when given."
+    S = noise_summary(records)
+    rows = {f"{NOISE_KINDS.get(k, k)} (L = {L})": v for (k, L), v in sorted(S.items(), key=lambda kv: (list(NOISE_KINDS).index(kv[0][0]), kv[0][1]))}
+    if classical:
+        acc = {}
+        for r in classical["rows"]:
+            acc.setdefault(f"{r['solver']} on the {NOISE_KINDS.get(r['kind'], r['kind'])} masks (L = {r['n_masks']}), no training", {}
+                           ).setdefault(r["photons"], []).append(r["psnr"])
+        rows.update({k: {c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in d.items()} for k, d in acc.items()})
+    if not rows: return "(no record scored across photon counts)"
+    cols = _photon_cols(rows.values())
+    lines = ["| system | seeds | " + " | ".join(f"{c} photons" if c != "noiseless" else c for c in cols) + " |", "|---" * (len(cols) + 2) + "|"]
+    for name, d in rows.items():
+        n = max(v[3] for v in d.values())
+        lines.append(f"| {name} | {n} | " + " | ".join(_pm(d[c][0], d[c][1], 2) if c in d else "" for c in cols) + " |")
+    return "\n".join(lines)
+
+def plot_noise(records, classical: dict | None = None):
+    "Test PSNR against the mean photon count per pixel (noiseless drawn at the right), per system; classical solvers dashed."
+    import matplotlib.pyplot as plt
+    S = noise_summary(records)
+    fig, ax = plt.subplots(figsize=(5.2, 3.4))
+    def draw(d, label, style):
+        cols = _photon_cols([d]); x = [float(c) if c != "noiseless" else 1e5 for c in cols]
+        ax.errorbar(x, [d[c][0] for c in cols], yerr=[d[c][1] for c in cols], fmt=style, ms=4, capsize=2, label=label)
+    for (k, L), d in sorted(S.items(), key=lambda kv: (list(NOISE_KINDS).index(kv[0][0]), kv[0][1])): draw(d, f"{NOISE_KINDS.get(k, k)} (L = {L})", "o-")
+    for r_kind in ("random", "e2e", "teacher"):
+        acc = {}
+        for r in (classical or {}).get("rows", []):
+            if r["kind"] == r_kind and r["solver"] == "ap": acc.setdefault(r["photons"], []).append(r["psnr"])
+        if acc: draw({c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in acc.items()}, f"AP on {NOISE_KINDS[r_kind]} masks", "s--")
+    ax.set_xscale("log"); ax.set_xlabel("mean photons per pixel (1e5: noiseless)"); ax.set_ylabel("test PSNR (dB)")
+    ax.legend(fontsize=6); fig.tight_layout()
+    return fig
+
+def classical_table(classical: dict) -> str:
+    "Noiseless test PSNR/SSIM of each classical solver on each kind of run's masks, mean ± std over seeds."
+    acc = {}
+    for r in classical["rows"]:
+        if r["photons"] == "noiseless": acc.setdefault((r["solver"], r["kind"], r["n_masks"]), []).append((r["psnr"], r["ssim"], r["corr"]))
+    lines = ["| solver | masks of | seeds | test PSNR (dB) | test SSIM | correlation |", "|---|---|---|---|---|---|"]
+    for (sv, k, L), v in sorted(acc.items(), key=lambda kv: (kv[0][0], list(NOISE_KINDS).index(kv[0][1]), kv[0][2])):
+        a = np.array(v)
+        lines.append(f"| {sv} | {NOISE_KINDS.get(k, k)} (L = {L}) | {len(v)} | {_pm(a[:, 0].mean(), _sd(a[:, 0]), 2)} | "
+                     f"{_pm(a[:, 1].mean(), _sd(a[:, 1]), 3)} | {a[:, 2].mean():.3f} |")
+    return "\n".join(lines)
+
 # %% ../nbs/07_report.ipynb #8d96d058
 def study_preset(out) -> Preset:
     "The preset of the study in `out`, from its study.json."
@@ -240,6 +309,11 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
           f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, p), "",
           "![](fig_teachers.png)", "",
           "## Cost (Table 2)", "", "From the records (each run timed on its own):", "", cost_table(recs, p), ""]
+    cl = json.loads((out/"classical.json").read_text()) if (out/"classical.json").exists() else None
+    if cl: md += [f"## No training: classical solvers on the same masks ({cl['n_images']} test images, {cl['n_iter']} iterations, "
+                  f"global phase {cl['global_phase']})", "", classical_table(cl), ""]
+    if noise_summary(recs):
+        md += [f"## Photon noise (trained at {p.noise}; test split, mean photons per pixel)", "", noise_table(recs, cl), "", "![](fig_noise.png)", ""]
     bench = Path(bench) if bench is not None else out.parent/"bench_kd.json"
     if bench.exists():
         b = json.loads(bench.read_text())
@@ -249,6 +323,7 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
         fig = plot_teachers(recs, p); fig.savefig(out/"fig_teachers.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         if any(r.get("diagnostics") for r in recs):
             fig = plot_diagnostics(recs, p); fig.savefig(out/"fig_diagnostics.png", dpi=90, bbox_inches="tight"); plt.close(fig)
+        if noise_summary(recs): fig = plot_noise(recs, cl); fig.savefig(out/"fig_noise.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         fig = plot_fig4(out, test_imgs, p, device=device) if test_imgs is not None else None
         if fig is not None: fig.savefig(out/"fig_recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
     if (out/"fig_recoveries.png").exists(): md += ["## Recoveries (Fig. 4)", "", "![](fig_recoveries.png)", ""]
