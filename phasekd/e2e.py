@@ -32,7 +32,7 @@ from . import data
 __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
            'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups', 'LRMultipliers',
            'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard', 'Diagnostics',
-           'init_quality', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
+           'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
            'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
@@ -404,6 +404,30 @@ def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> d
         if gap_images: res["spectral_gap"] = spectral_gap(out["y"][:gap_images], model.sensing, model.init).mean().item()
         return res
     finally: model.train(was)
+
+
+
+
+# %% ../nbs/04_e2e.ipynb #48295f79
+class GapStop(Callback):
+    "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls below `floor`."
+    def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
+                 n: int = 64):                  # validation images the gap is measured on
+        if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1: raise ValueError(f"floor must be in (0, 1), got {floor!r}")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
+        self.floor, self.n, self.history, self.stopped = float(floor), n, [], None
+    def before_fit(self):
+        ds = self.learn.dls.valid.dataset
+        self.imgs, self.history, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], None
+    def after_epoch(self):
+        m = getattr(self.learn.model, "module", self.learn.model)
+        gap = init_quality(m, self.imgs, gap_images=len(self.imgs))["spectral_gap"]
+        self.history.append(gap)
+        if self.stopped is None and gap < self.floor and m.sensing.phi.requires_grad:
+            m.sensing.phi.requires_grad_(False); m.sensing.phi.grad = None      # fastai's Adam skips a parameter without a gradient
+            self.stopped = self.epoch + 1
+    def after_fit(self):
+        if self.stopped is not None: getattr(self.learn.model, "module", self.learn.model).sensing.phi.requires_grad_(True)
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()

@@ -18,7 +18,7 @@ import phasekd
 from . import data
 from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, evaluate, measure, save_system, load_system
+from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system
 from .distill import kd_learner
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
@@ -66,6 +66,7 @@ class Preset:
     compile: bool = False                  # the U-Net through torch.compile
     grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.e2e.GradGuard)
     noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
+    gap_floor: float | None = None         # stop the masks once the spectral gap falls below this (phasekd.e2e.GapStop)
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -81,6 +82,7 @@ class Preset:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
         if self.grad_guard is not None: GradGuard(self.grad_guard)
+        if self.gap_floor is not None: GapStop(self.gap_floor)
         make_noise(self.noise)
         self.objective; self.speed                          # checks these settings now, not after training
 
@@ -104,7 +106,7 @@ PRESETS = {
                     fig2_masks=(), fig3_masks=(), ablation=False),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -275,7 +277,8 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
     noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
     kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, pitch=p.pitch,
-              noise=noise, seed=spec.seed, lr=p.lr, speed=p.speed, cbs=[GradGuard(p.grad_guard)] if p.grad_guard else None)
+              noise=noise, seed=spec.seed, lr=p.lr, speed=p.speed,
+              cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
     if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
     if spec.kind == "fixed-mask": return fixed_mask_learner(dls, n_masks=spec.n_masks, filter_lr=p.filter_lr, **kw)
     if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **kw)
@@ -343,6 +346,7 @@ class Study:
         learn.remove_cb(diag)
         for guard in (c for c in learn.cbs if isinstance(c, GradGuard)):
             for rec, n in zip(diag.history, guard.history): rec["clipped"] = n     # gradient spikes clipped in that epoch
+        stop = next((c for c in learn.cbs if isinstance(c, GapStop)), None)
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
@@ -362,6 +366,7 @@ class Study:
                    infer_ms_per_batch=self.infer_ms(model), device=device_name(self.device), versions=versions(),
                    config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history, diagnostics=diag.history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
+                   **({"masks_stopped_after_epoch": stop.stopped} if stop is not None else {}),
                    data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)
         self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
