@@ -413,14 +413,14 @@ class Study:
         return [self.run_one(s) for s in todo]
 
     def run_classical(self, solvers=("spectral", "ap"), n_iter: int = 100, n: int = 1000) -> dict:
-        """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded random, E2E, teacher
-        and student run, on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
+        """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded run (a random or
+        fixed-mask run's are the seed's random draw), on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
         written to out/classical.json and returned."""
         imgs, rows = self.test[:n], []
         photons = PHOTONS if self.p.noise is not None else (None,)
         for rec in load_records(self.out):
             spec = record_spec(rec)
-            if spec.kind not in ("random", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue
+            if spec.kind not in ("random", "fixed-mask", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue
             system = load_system(self.weights_path(spec), self.device)
             for solver in solvers:
                 for k in photons:

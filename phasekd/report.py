@@ -217,29 +217,35 @@ def _sd(v) -> float: return float(np.std(v, ddof=1)) if len(v) > 1 else 0.   # t
 
 NOISE_KINDS = {"random": "random", "fixed-mask": "fixed mask", "e2e": "E2E", "student": "student", "teacher": "teacher"}
 
+def _label(kind: str, n_masks: int, group: str) -> str:
+    "A system's row name: kind and snapshots, and for a student what it learned from and how (its group id's tail)."
+    return f"{NOISE_KINDS.get(kind, kind)} (L = {n_masks})" + (f", {group.split('-', 2)[2]}" if kind == "student" else "")
+
+def _order(key): return (list(NOISE_KINDS).index(key[0]) if key[0] in NOISE_KINDS else 99, key[1], key[2])
+
 def _photon_cols(rows) -> list[str]:
     cols = {c for r in rows for c in r}
     return sorted((c for c in cols if c != "noiseless"), key=float) + (["noiseless"] if "noiseless" in cols else [])
 
 def noise_summary(records) -> dict:
-    "{(kind, L): {photons: (mean PSNR, std, mean SSIM, n seeds)}} over the records scored across photon counts."
+    "{(kind, L, group): {photons: (mean PSNR, std, mean SSIM, n seeds)}} over the records scored across photon counts."
     acc = {}
     for r in records:
         ph = r["metrics"].get("photons")
         if not ph: continue
         spec = record_spec(r)
-        for k, v in ph.items(): acc.setdefault((spec.kind, spec.n_masks), {}).setdefault(k, []).append((v["psnr"], v["ssim"]))
+        for k, v in ph.items(): acc.setdefault((spec.kind, spec.n_masks, spec.group), {}).setdefault(k, []).append((v["psnr"], v["ssim"]))
     return {key: {k: (float(np.mean([a for a, _ in v])), _sd([a for a, _ in v]), float(np.mean([b for _, b in v])), len(v))
                   for k, v in d.items()} for key, d in acc.items()}
 
 def noise_table(records, classical: dict | None = None) -> str:
     "Test PSNR (dB, mean ± std over seeds) of each system per mean photon count per pixel; the classical solvers' rows below when given."
     S = noise_summary(records)
-    rows = {f"{NOISE_KINDS.get(k, k)} (L = {L})": v for (k, L), v in sorted(S.items(), key=lambda kv: (list(NOISE_KINDS).index(kv[0][0]), kv[0][1]))}
+    rows = {_label(*key): v for key, v in sorted(S.items(), key=lambda kv: _order(kv[0]))}
     if classical:
         acc = {}
-        for r in classical["rows"]:
-            acc.setdefault(f"{r['solver']} on the {NOISE_KINDS.get(r['kind'], r['kind'])} masks (L = {r['n_masks']}), no training", {}
+        for r in sorted(classical["rows"], key=lambda r: _order((r["kind"], r["n_masks"], r["group"]))):
+            acc.setdefault(f"{r['solver']} on the masks of {_label(r['kind'], r['n_masks'], r['group'])}, no training", {}
                            ).setdefault(r["photons"], []).append(r["psnr"])
         rows.update({k: {c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in d.items()} for k, d in acc.items()})
     if not rows: return "(no record scored across photon counts)"
@@ -258,7 +264,7 @@ def plot_noise(records, classical: dict | None = None):
     def draw(d, label, style):
         cols = _photon_cols([d]); x = [float(c) if c != "noiseless" else 1e5 for c in cols]
         ax.errorbar(x, [d[c][0] for c in cols], yerr=[d[c][1] for c in cols], fmt=style, ms=4, capsize=2, label=label)
-    for (k, L), d in sorted(S.items(), key=lambda kv: (list(NOISE_KINDS).index(kv[0][0]), kv[0][1])): draw(d, f"{NOISE_KINDS.get(k, k)} (L = {L})", "o-")
+    for key, d in sorted(S.items(), key=lambda kv: _order(kv[0])): draw(d, _label(*key), "o-")
     for r_kind in ("random", "e2e", "teacher"):
         acc = {}
         for r in (classical or {}).get("rows", []):
@@ -272,11 +278,11 @@ def classical_table(classical: dict) -> str:
     "Noiseless test PSNR/SSIM of each classical solver on each kind of run's masks, mean ± std over seeds."
     acc = {}
     for r in classical["rows"]:
-        if r["photons"] == "noiseless": acc.setdefault((r["solver"], r["kind"], r["n_masks"]), []).append((r["psnr"], r["ssim"], r["corr"]))
+        if r["photons"] == "noiseless": acc.setdefault((r["solver"], r["kind"], r["n_masks"], r["group"]), []).append((r["psnr"], r["ssim"], r["corr"]))
     lines = ["| solver | masks of | seeds | test PSNR (dB) | test SSIM | correlation |", "|---|---|---|---|---|---|"]
-    for (sv, k, L), v in sorted(acc.items(), key=lambda kv: (kv[0][0], list(NOISE_KINDS).index(kv[0][1]), kv[0][2])):
+    for (sv, *key), v in sorted(acc.items(), key=lambda kv: (kv[0][0], *_order(kv[0][1:]))):
         a = np.array(v)
-        lines.append(f"| {sv} | {NOISE_KINDS.get(k, k)} (L = {L}) | {len(v)} | {_pm(a[:, 0].mean(), _sd(a[:, 0]), 2)} | "
+        lines.append(f"| {sv} | {_label(*key)} | {len(v)} | {_pm(a[:, 0].mean(), _sd(a[:, 0]), 2)} | "
                      f"{_pm(a[:, 1].mean(), _sd(a[:, 1]), 3)} | {a[:, 2].mean():.3f} |")
     return "\n".join(lines)
 
