@@ -243,7 +243,7 @@ def heights_to_phase(h, wavelength: float, index: float) -> np.ndarray:
     return TWO_PI*(index - 1)*np.asarray(h, dtype=np.float64)/wavelength
 
 # %% ../nbs/04b_bench.ipynb #4cca7e8b
-PHOTONS = (10, 100, 1000, 10000, None)        # mean photons per pixel of the noise study; None: noiseless
+PHOTONS = (1, 10, 100, 1000, 10000, None)     # mean photons per pixel of the noise study; None: noiseless
 
 def _with_noise(system: PRSystem, photons, seed: int) -> PRSystem:
     m = copy.deepcopy(system).eval()

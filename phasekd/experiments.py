@@ -412,6 +412,16 @@ class Study:
             if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
         return [self.run_one(s) for s in todo]
 
+    def rescore_photons(self, photons=PHOTONS) -> int:
+        "Score every recorded run whose weights are here again across `photons` (seeded draws: the counts scored before give the same figures); returns how many records were updated."
+        n = 0
+        for rec in load_records(self.out):
+            spec = record_spec(rec)
+            if "photons" not in rec["metrics"] or not self.weights_path(spec).exists(): continue
+            rec["metrics"]["photons"] = evaluate_photons(load_system(self.weights_path(spec), self.device), self.test, photons)
+            write_record(self.record_path(spec), rec); n += 1
+        return n
+
     def run_classical(self, solvers=("spectral", "ap"), n_iter: int = 100, n: int = 1000) -> dict:
         """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded run (a random or
         fixed-mask run's are the seed's random draw), on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
