@@ -23,9 +23,9 @@ __all__ = ['PHOTONS', 'as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'r
            'heights_to_phase', 'evaluate_photons', 'evaluate_solver']
 
 # %% ../nbs/04b_bench.ipynb #e9adddd5
-def as_cdps(y, system: PRSystem) -> torch.Tensor:
-    "Measured CDPs as float (B, L, H, W) for `system`: from an array or tensor (H, W), (L, H, W) or (B, L, H, W)."
-    L, (H, W) = system.n_masks, system.size
+def as_cdps(y, system: PRSystem, frame: tuple | None = None) -> torch.Tensor:
+    "Measured CDPs as float64 (B, L, h, w) for `system`: from an array or tensor (h, w), (L, h, w) or (B, L, h, w); (h, w) = `frame`, default the system's size."
+    L, (H, W) = system.n_masks, frame or system.size
     if isinstance(y, np.ndarray): y = torch.from_numpy(np.ascontiguousarray(y))
     if not isinstance(y, torch.Tensor): raise TypeError(f"y must be a numpy array or torch tensor, got {type(y).__name__}")
     if y.is_complex() or y.dtype == torch.bool: raise TypeError(f"y must hold real intensities, got dtype {y.dtype}")
@@ -50,10 +50,21 @@ def reconstruct(system: PRSystem, y,
                 centered: bool = False,                 # zero frequency in the centre of the frame (a camera) rather than at (0, 0)
                 background: float = 0.0,               # dark level subtracted from every pixel first, in y's units
                 saturation: float | None = None,        # value at which the camera saturates; pixels there are warned about
+                bin: int = 1,                           # camera pixels per system pixel along each side: k x k blocks are summed
+                crop: bool = False,                     # take the central (H*bin, W*bin) of a larger centred frame
                 bs: int = 256, device=None) -> torch.Tensor:
     "Estimates (B, 1, H, W) in [0, 1] (phase = estimate * max_phase) from measured CDPs `y`; independent of y's overall gain."
     if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem (load_system reads a saved one), got {type(system).__name__}")
-    y = as_cdps(y, system)
+    if isinstance(bin, bool) or not isinstance(bin, int) or bin < 1: raise ValueError(f"bin must be an int >= 1, got {bin!r}")
+    if crop and not centered: raise ValueError("crop takes the centre of the frame, where the zero frequency is: it needs centered=True")
+    H, W = system.size
+    if crop:
+        y = torch.as_tensor(np.asarray(y) if isinstance(y, np.ndarray) else y)
+        h, w = y.shape[-2:]
+        if h < H*bin or w < W*bin: raise ValueError(f"crop needs frames of at least {H*bin}x{W*bin} (the system's {H}x{W} times bin {bin}), got {h}x{w}")
+        t, l = (h - H*bin)//2, (w - W*bin)//2                  # the centre pixel (h//2, w//2) stays the centre (fftshift's convention)
+        y = y[..., t:t + H*bin, l:l + W*bin]
+    y = as_cdps(y, system, (H*bin, W*bin))
     if (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}; "
                                        "subtract a dark level with background=, not before")
     if saturation is not None and (n := (y >= saturation).sum().item()):
@@ -63,6 +74,7 @@ def reconstruct(system: PRSystem, y,
         y = y - background
         if (neg := (y < 0).float().mean().item()): warnings.warn(f"{neg:.1%} of the pixels fall below the background and are set to 0")
         y = y.clamp(min=0)
+    if bin > 1: y = y.reshape(*y.shape[:2], H, bin, W, bin).sum((3, 5))
     if centered: y = torch.fft.ifftshift(y, dim=(-2, -1))
     y = normalize_cdps(y).float()
     device = device or next(system.parameters()).device

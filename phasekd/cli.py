@@ -92,7 +92,7 @@ def _reconstruct(a, log):
     system = load_system(a.system)
     y, sat = bench.read_cdps(a.cdps)
     est = bench.reconstruct(system, y, centered=a.centered, background=a.background,
-                            saturation=a.saturation if a.saturation is not None else sat)
+                            saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop)
     for f in bench.write_estimate(est, a.out, system.config.max_phase): log(f)
     return est
 
@@ -162,6 +162,8 @@ def main(argv=None):
     rc.add_argument("--centered", action="store_true", help="the frames have the zero frequency in the centre (a camera), not at pixel (0, 0)")
     rc.add_argument("--background", type=float, default=0.0, help="dark level subtracted from every pixel (default 0)")
     rc.add_argument("--saturation", type=float, help="the camera's saturation level (default: full scale of integer frames)")
+    rc.add_argument("--bin", type=int, default=1, help="camera pixels per system pixel along each side; k x k blocks are summed (default 1)")
+    rc.add_argument("--crop", action="store_true", help="take the central region of larger (centred) frames")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
     sm.add_argument("system"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=int, default=4, help="images (default 4)")
     sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
