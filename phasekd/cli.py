@@ -33,7 +33,7 @@ def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=
     t0 = time.perf_counter()
     st = Study(p, out, root=root, device=device, log=log, data=data)
     st.run(only)
-    st.run_classical()
+    if not only: st.run_classical()                            # the no-training reference, once the whole study is there
     log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
     return report(out, st.test, device=st.device)
 
