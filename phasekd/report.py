@@ -250,7 +250,7 @@ def noise_table(records, classical: dict | None = None) -> str:
         rows.update({k: {c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in d.items()} for k, d in acc.items()})
     if not rows: return "(no record scored across photon counts)"
     cols = _photon_cols(rows.values())
-    lines = ["| system | seeds | " + " | ".join(f"{c} photons" if c != "noiseless" else c for c in cols) + " |", "|---" * (len(cols) + 2) + "|"]
+    lines = ["| system | seeds | " + " | ".join(f"{c} / px" if c != "noiseless" else c for c in cols) + " |", "|---" * (len(cols) + 2) + "|"]
     for name, d in rows.items():
         n = max(v[3] for v in d.values())
         lines.append(f"| {name} | {n} | " + " | ".join(_pm(d[c][0], d[c][1], 2) if c in d else "" for c in cols) + " |")
