@@ -6,13 +6,13 @@ Docs: https://phasekd.github.io/phasekd/bench.html.md"""
 
 # %% ../nbs/04b_bench.ipynb #4588cd94
 from __future__ import annotations
-import copy, json, math, warnings
+import copy, dataclasses, json, math, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
 from .sensing import TWO_PI, CodedDiffraction, PoissonNoise, phase_object, wrap_phase
-from .init import as_channels, correlation
+from .init import correlation
 from .losses import psnr, ssim
 from .solvers import SOLVERS, phase_image
 from .e2e import PRSystem, predict, evaluate
@@ -59,7 +59,7 @@ def reconstruct(system: PRSystem, y,
     if crop and not centered: raise ValueError("crop takes the centre of the frame, where the zero frequency is: it needs centered=True")
     H, W = system.size
     if crop:
-        y = torch.as_tensor(np.asarray(y) if isinstance(y, np.ndarray) else y)
+        y = torch.as_tensor(y)
         h, w = y.shape[-2:]
         if h < H*bin or w < W*bin: raise ValueError(f"crop needs frames of at least {H*bin}x{W*bin} (the system's {H}x{W} times bin {bin}), got {h}x{w}")
         t, l = (h - H*bin)//2, (w - W*bin)//2                  # the centre pixel (h//2, w//2) stays the centre (fftshift's convention)
@@ -80,13 +80,7 @@ def reconstruct(system: PRSystem, y,
     device = device or next(system.parameters()).device
     was = system.training; system.eval()
     try:
-        out = []
-        for b in y.split(bs):
-            b = b.to(device)
-            z = system.init(b, system.sensing)
-            feat, skips = system._encode(as_channels(z))
-            out.append(system._decode(feat, skips).float().cpu())
-        return torch.cat(out)
+        return torch.cat([system.recover(b.to(device)).cpu() for b in y.split(bs)])
     finally: system.train(was)
 
 @torch.no_grad()
@@ -176,7 +170,6 @@ def fabricated(system: PRSystem, phases) -> PRSystem:
     phases = torch.as_tensor(np.asarray(phases), dtype=torch.float32)
     if tuple(phases.shape) != (system.n_masks, *system.size):
         raise ValueError(f"phases must be ({system.n_masks}, {system.size[0]}, {system.size[1]}), got {tuple(phases.shape)}")
-    import dataclasses
     m = copy.deepcopy(system).eval()
     m.config = dataclasses.replace(m.config, levels=None, pitch=1, noise=None)
     s = m.sensing
@@ -220,7 +213,7 @@ def export_slm(system: PRSystem, dest, imgs: torch.Tensor,  # images the exporte
     files = [dest/"slm_levels.npy"] + _gray_files(pattern, dest, "slm", 8 if len(lut) <= 256 else 16)
     np.save(dest/"slm_lut.npy", lut); files.append(dest/"slm_lut.npy")
     rec = dict(kind="slm", gray_levels=len(lut), slm_pixel=float(slm_pixel), slm_shape=list(pattern.shape),
-               lut="linear over 2*pi" if lut is not None and np.allclose(lut, linear_lut(len(lut))) else "calibrated (slm_lut.npy)",
+               lut="linear over 2*pi" if np.allclose(lut, linear_lut(len(lut))) else "calibrated (slm_lut.npy)",
                units=dict(png="gray level (index into slm_lut.npy)", slm_lut="rad"),
                evaluation=fabrication_loss(system, seen.float(), imgs), files=[f.name for f in files])
     (dest/"slm.json").write_text(json.dumps(rec, indent=1))

@@ -13,7 +13,7 @@ import torch
 warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnings("ignore", message=".*chained_assignment.*")
 import phasekd
 from . import data
-from .sensing import export_mask, phase_distance
+from .sensing import export_mask, phase_distance, PoissonNoise
 from .e2e import load_system
 import dataclasses
 from contextlib import nullcontext
@@ -100,7 +100,7 @@ def _simulate(a, log):
     from PIL import Image
     import numpy as np
     system = load_system(a.system)
-    if a.photons: system.sensing.noise = bench.PoissonNoise(a.photons, seed=a.seed)
+    if a.photons: system.sensing.noise = PoissonNoise(a.photons, seed=a.seed)
     imgs = test_images(system, a.n, a.root, a.data)
     y = bench.simulate(system, imgs, centered=a.centered)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)

@@ -109,7 +109,16 @@ class PRSystem(nn.Module):
         if depth >= 3: out["x_hat"] = self._decode(out["feat"], skips).float()
         return out["x_hat"] if outputs is None else {k: out[k] for k in outputs}
 
+    def recover(self, y: torch.Tensor, check: bool | None = None) -> torch.Tensor:
+        "The estimate x_hat (B, 1, H, W) from CDPs y (B, L, H, W), as `forward` goes on from its measurement (the initialization in single precision)."
+        check = not self.training if check is None else check
+        with torch.autocast(y.device.type, enabled=False): z = self.init(y.float(), self.sensing, check=check)
+        feat, skips = self._encode(as_channels(z, check=check))
+        return self._decode(feat, skips).float()
+
     def extra_repr(self): return f"n_masks={self.n_masks}, size={self.size}"
+
+
 
 # %% ../nbs/04_e2e.ipynb #d1aaa4ba
 class PhaseImages(torch.utils.data.Dataset):

@@ -431,8 +431,8 @@ class Study:
         f = self.out/"classical.json"
         old = json.loads(f.read_text()) if f.exists() else {}
         same = old.get("n_images") == len(imgs) and old.get("n_iter") == n_iter
-        kept = {} if not same else {(r["run"], r.get("record_created")): [] for r in old["rows"]}
-        for r in old.get("rows", []) if same else []: kept[(r["run"], r.get("record_created"))].append(r)
+        kept = {}
+        for r in old["rows"] if same else []: kept.setdefault((r["run"], r.get("record_created")), []).append(r)
         for rec in load_records(self.out):
             spec = record_spec(rec)
             if spec.kind not in ("random", "fixed-mask", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue

@@ -13,8 +13,8 @@ import torch.nn.functional as F
 from .sensing import CodedDiffraction, check_real, check_complex
 
 # %% auto #0
-__all__ = ['WEIGHTINGS', 'GRADS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'SpectralInit', 'correlation',
-           'spectral_gap']
+__all__ = ['WEIGHTINGS', 'GRADS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'check_cdps', 'SpectralInit',
+           'correlation', 'spectral_gap']
 
 # %% ../nbs/01_init.ipynb #79bb2754
 WEIGHTINGS = ("plain", "mean", "truncated")
@@ -42,6 +42,14 @@ def canonical_phase(z: torch.Tensor) -> torch.Tensor:
     return z*(s.conj()/s.abs().clamp(min=torch.finfo(z.real.dtype).tiny))
 
 # %% ../nbs/01_init.ipynb #9c1887b1
+def check_cdps(y, sensing: CodedDiffraction, values: bool = True):
+    "Raise unless `y` is real CDPs (B, L, H, W) of `sensing`'s snapshots and size, and with `values` finite and non-negative."
+    check_real(y, "y", values=values)
+    if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
+        raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, "
+                         f"got {tuple(y.shape)}")
+    if values and (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}")
+
 class SpectralInit(nn.Module):
     "Filtered spectral initialization (Algorithm 1): y (B, L, H, W) CDPs -> z (B, 1, H, W) complex."
     def __init__(self, kernel_size: int = 5,      # side of the filter psi
@@ -82,16 +90,9 @@ class SpectralInit(nn.Module):
         out = out.permute(0, 2, 3, 1)                                       # (B, H, W, 2): no copy when out is channels_last
         return torch.view_as_complex(out if out.is_contiguous() else out.contiguous())[:, None]
 
-    def _check_y(self, y, sensing, values: bool = True):
-        check_real(y, "y", values=values)
-        if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
-            raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, "
-                             f"got {tuple(y.shape)}")
-        if values and (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}")
-
     def forward(self, y: torch.Tensor, sensing: CodedDiffraction, check: bool = True) -> torch.Tensor:
         "Initial estimate z (B, 1, H, W) complex, norm sqrt(mean_l sum y_l), sum(z) real positive; `check=False` checks shapes only."
-        self._check_y(y, sensing, check)
+        check_cdps(y, sensing, check)
         B, L, H, W = y.shape
         w = self.weights(y)/(H*W*L)
         grad = torch.is_grad_enabled() and (w.requires_grad or sensing.phi.requires_grad or self.psi.requires_grad)
