@@ -421,20 +421,28 @@ def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> d
 class GapStop(Callback):
     "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls below `floor`."
     def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
-                 n: int = 64):                  # validation images the gap is measured on
+                 n: int = 64,                   # validation images the gap is measured on
+                 every: int | None = None):     # also check every this many training steps (None: only at each epoch's end)
         if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1: raise ValueError(f"floor must be in (0, 1), got {floor!r}")
         if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
-        self.floor, self.n, self.history, self.stopped = float(floor), n, [], None
+        if every is not None and (isinstance(every, bool) or not isinstance(every, int) or every < 1):
+            raise ValueError(f"every must be an int >= 1 (training steps) or None, got {every!r}")
+        self.floor, self.n, self.every, self.history, self.checks, self.stopped = float(floor), n, every, [], [], None
     def before_fit(self):
         ds = self.learn.dls.valid.dataset
-        self.imgs, self.history, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], None
-    def after_epoch(self):
+        self.imgs, self.history, self.checks, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], [], None
+    def _check(self, epochs: float) -> float:
         m = getattr(self.learn.model, "module", self.learn.model)
         gap = init_quality(m, self.imgs, gap_images=len(self.imgs))["spectral_gap"]
-        self.history.append(gap)
+        self.checks.append((epochs, gap))
         if self.stopped is None and gap < self.floor and m.sensing.phi.requires_grad:
             m.sensing.phi.requires_grad_(False); m.sensing.phi.grad = None      # fastai's Adam skips a parameter without a gradient
-            self.stopped = self.epoch + 1
+            self.stopped = epochs
+        return gap
+    def after_batch(self):
+        if not (self.every and self.training and self.stopped is None and (self.iter + 1) % self.every == 0): return
+        if self.iter + 1 < self.n_iter: self._check(round(self.epoch + (self.iter + 1)/self.n_iter, 3))   # the epoch's end is after_epoch's
+    def after_epoch(self): self.history.append(self._check(self.epoch + 1))
     def after_fit(self):
         if self.stopped is not None: getattr(self.learn.model, "module", self.learn.model).sensing.phi.requires_grad_(True)
 

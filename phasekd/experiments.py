@@ -67,6 +67,8 @@ class Preset:
     grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.e2e.GradGuard)
     noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
     gap_floor: float | None = None         # stop the masks once the spectral gap falls below this (phasekd.e2e.GapStop)
+    gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
+    teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -82,7 +84,9 @@ class Preset:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
         if self.grad_guard is not None: GradGuard(self.grad_guard)
-        if self.gap_floor is not None: GapStop(self.gap_floor)
+        if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every)
+        if self.teacher_epochs is not None and (isinstance(self.teacher_epochs, bool) or not isinstance(self.teacher_epochs, int) or self.teacher_epochs < 1):
+            raise ValueError(f"teacher_epochs must be an int >= 1 or None, got {self.teacher_epochs!r}")
         make_noise(self.noise)
         self.objective; self.speed                          # checks these settings now, not after training
 
@@ -104,9 +108,11 @@ PRESETS = {
                     resident=True, channels_last=True),
     "noise": Preset("noise", mask_lr=30., grad_guard=5., noise={"kind": "poisson", "photons": 1000.}, seeds=(0, 1),
                     fig2_masks=(), fig3_masks=(), ablation=False),
+    "cpu24": Preset("cpu24", epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8, teacher_epochs=12,
+                    fig2_masks=(), fig3_masks=(), ablation=False),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -175,7 +181,7 @@ class RunSpec:
 # %% ../nbs/06_experiments.ipynb #e6f4767f
 def teacher_spec(p: Preset, n_masks: int, seed: int) -> RunSpec:
     "The run that serves as teacher with `n_masks` snapshots (E2E itself for one snapshot)."
-    return RunSpec("e2e", 1, p.epochs, seed) if n_masks == 1 else RunSpec("teacher", n_masks, p.epochs, seed)
+    return RunSpec("e2e", 1, p.epochs, seed) if n_masks == 1 else RunSpec("teacher", n_masks, p.teacher_epochs or p.epochs, seed)
 
 def student_spec(p: Preset, seed: int, teacher_masks: int | None = None, objective: KDObjective | None = None) -> RunSpec:
     "A single-snapshot student of the preset (its teacher, objective and warm start unless given)."
@@ -278,7 +284,7 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
     kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, pitch=p.pitch,
               noise=noise, seed=spec.seed, lr=p.lr, speed=p.speed,
-              cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
+              cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor, every=p.gap_every)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
     if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
     if spec.kind == "fixed-mask": return fixed_mask_learner(dls, n_masks=spec.n_masks, filter_lr=p.filter_lr, **kw)
     if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **kw)
@@ -366,7 +372,7 @@ class Study:
                    infer_ms_per_batch=self.infer_ms(model), device=device_name(self.device), versions=versions(),
                    config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history, diagnostics=diag.history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
-                   **({"masks_stopped_after_epoch": stop.stopped} if stop is not None else {}),
+                   **({"masks_stopped_after_epoch": stop.stopped, "gap_checks": stop.checks} if stop is not None else {}),
                    data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)
         self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "

@@ -3,7 +3,7 @@
     python scripts/mask_design.py FOLDER [field=value ...] --only RUN_ID [...]
     python scripts/mask_design.py FOLDER [field=value ...] --student SEED KD_FIELD=VALUE ... [--scratch]
 
-FOLDER is the study folder; the fields override the `cpu` preset (values read as Python literals). `--only` runs
+FOLDER is the study folder; the fields override the `cpu` preset (or the one named by --preset) (values read as Python literals). `--only` runs
 planned runs whose id contains one of the strings; `--student` runs one single-snapshot student of the preset's
 teacher with the given KDObjective fields (alpha, beta, init, out, schedule, normalize), from scratch with --scratch."""
 import argparse, ast, dataclasses
@@ -15,11 +15,11 @@ def lit(v):
     except (ValueError, SyntaxError): return v
 
 ap = argparse.ArgumentParser()
-ap.add_argument("folder"); ap.add_argument("fields", nargs="*")
+ap.add_argument("folder"); ap.add_argument("fields", nargs="*"); ap.add_argument("--preset", default="cpu")
 ap.add_argument("--only", nargs="+"); ap.add_argument("--student", nargs="+"); ap.add_argument("--scratch", action="store_true")
 a = ap.parse_args()
 kw = {k: lit(v) for k, v in (f.split("=", 1) for f in a.fields)}
-p = dataclasses.replace(get_preset("cpu"), **kw)
+p = dataclasses.replace(get_preset(a.preset), **kw)
 st = Study(p, a.folder, log=lambda s: print(s, flush=True))
 if a.only: st.run(only=a.only)
 if a.student:
