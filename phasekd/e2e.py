@@ -419,7 +419,7 @@ def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> d
 
 # %% ../nbs/04_e2e.ipynb #48295f79
 class GapStop(Callback):
-    "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls below `floor`."
+    "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls through `floor` (from at or above it)."
     def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
                  n: int = 64,                   # validation images the gap is measured on
                  every: int | None = None):     # also check every this many training steps (None: only at each epoch's end)
@@ -431,11 +431,16 @@ class GapStop(Callback):
     def before_fit(self):
         ds = self.learn.dls.valid.dataset
         self.imgs, self.history, self.checks, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], [], None
+        self.armed = False                      # set once a gap at or above the floor has been seen
+    def _gap(self) -> float:
+        m = getattr(self.learn.model, "module", self.learn.model)
+        return init_quality(m, self.imgs, gap_images=len(self.imgs))["spectral_gap"]
     def _check(self, epochs: float) -> float:
         m = getattr(self.learn.model, "module", self.learn.model)
-        gap = init_quality(m, self.imgs, gap_images=len(self.imgs))["spectral_gap"]
+        gap = self._gap()
         self.checks.append((epochs, gap))
-        if self.stopped is None and gap < self.floor and m.sensing.phi.requires_grad:
+        if gap >= self.floor: self.armed = True
+        elif self.armed and self.stopped is None and m.sensing.phi.requires_grad:
             m.sensing.phi.requires_grad_(False); m.sensing.phi.grad = None      # fastai's Adam skips a parameter without a gradient
             self.stopped = epochs
         return gap

@@ -66,7 +66,7 @@ class Preset:
     compile: bool = False                  # the U-Net through torch.compile
     grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.e2e.GradGuard)
     noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
-    gap_floor: float | None = None         # stop the masks once the spectral gap falls below this (phasekd.e2e.GapStop)
+    gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.e2e.GapStop)
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
 
