@@ -69,6 +69,7 @@ class Preset:
     gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.e2e.GapStop)
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
+    cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -88,6 +89,9 @@ class Preset:
         if self.teacher_epochs is not None and (isinstance(self.teacher_epochs, bool) or not isinstance(self.teacher_epochs, int) or self.teacher_epochs < 1):
             raise ValueError(f"teacher_epochs must be an int >= 1 or None, got {self.teacher_epochs!r}")
         make_noise(self.noise)
+        if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
+        if self.cache_teacher and self.noise is not None:
+            raise ValueError("cache_teacher needs a noiseless preset: a noisy teacher gives new targets every time")
         self.objective; self.speed                          # checks these settings now, not after training
 
     @property
@@ -112,7 +116,7 @@ PRESETS = {
                     fig2_masks=(), fig3_masks=(), ablation=False),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -292,7 +296,7 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
                       init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, noise=noise, seed=spec.seed, lr=p.lr,
-                      speed=p.speed, mask_lr=p.mask_lr, filter_lr=p.filter_lr, cbs=kw["cbs"])
+                      speed=p.speed, mask_lr=p.mask_lr, filter_lr=p.filter_lr, cbs=kw["cbs"], cache_teacher=p.cache_teacher)
 
 def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):
     "Train `learn` for the preset's epochs (or `epochs`) on its schedule: progress bars on a terminal, else a line per epoch to `log`."
