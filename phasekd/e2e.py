@@ -432,12 +432,10 @@ class GapStop(Callback):
         ds = self.learn.dls.valid.dataset
         self.imgs, self.history, self.checks, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], [], None
         self.armed = False                      # set once a gap at or above the floor has been seen
-    def _gap(self) -> float:
-        m = getattr(self.learn.model, "module", self.learn.model)
-        return init_quality(m, self.imgs, gap_images=len(self.imgs))["spectral_gap"]
+    def _system(self): return getattr(self.learn.model, "module", self.learn.model)
+    def _gap(self) -> float: return init_quality(self._system(), self.imgs, gap_images=len(self.imgs))["spectral_gap"]
     def _check(self, epochs: float) -> float:
-        m = getattr(self.learn.model, "module", self.learn.model)
-        gap = self._gap()
+        m, gap = self._system(), self._gap()
         self.checks.append((epochs, gap))
         if gap >= self.floor: self.armed = True
         elif self.armed and self.stopped is None and m.sensing.phi.requires_grad:

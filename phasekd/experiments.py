@@ -76,7 +76,7 @@ class Preset:
         if self.schedule not in ("one_cycle", "constant"): raise ValueError(f"schedule must be 'one_cycle' or 'constant', got {self.schedule!r}")
         if not self.seeds: raise ValueError("a preset needs at least one seed")
         if self.teacher_masks < 2: raise ValueError(f"teacher_masks must be >= 2, got {self.teacher_masks}")
-        for k in ("epochs", "bs", "size", "pitch"):
+        for k in ("epochs", "bs", "size", "pitch") + (("teacher_epochs",) if self.teacher_epochs is not None else ()):
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
         if self.size % self.pitch: raise ValueError(f"pitch must divide the size {self.size}, got {self.pitch}")
@@ -86,8 +86,6 @@ class Preset:
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
         if self.grad_guard is not None: GradGuard(self.grad_guard)
         if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every)
-        if self.teacher_epochs is not None and (isinstance(self.teacher_epochs, bool) or not isinstance(self.teacher_epochs, int) or self.teacher_epochs < 1):
-            raise ValueError(f"teacher_epochs must be an int >= 1 or None, got {self.teacher_epochs!r}")
         make_noise(self.noise)
         if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
         if self.cache_teacher and self.noise is not None:

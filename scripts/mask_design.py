@@ -3,7 +3,7 @@
     python scripts/mask_design.py FOLDER [field=value ...] --only RUN_ID [...]
     python scripts/mask_design.py FOLDER [field=value ...] --student SEED KD_FIELD=VALUE ... [--scratch]
 
-FOLDER is the study folder; the fields override the `cpu` preset (or the one named by --preset) (values read as Python literals). `--only` runs
+FOLDER is the study folder; the fields override the `cpu` preset, or the one `--preset` names (values read as Python literals). `--only` runs
 planned runs whose id contains one of the strings; `--student` runs one single-snapshot student of the preset's
 teacher with the given KDObjective fields (alpha, beta, init, out, schedule, normalize), from scratch with --scratch."""
 import argparse, ast, dataclasses
