@@ -16,10 +16,10 @@ from fastai.callback.core import Callback
 from fastai.torch_core import trainable_params, set_seed
 from fastcore.meta import delegates
 from .losses import KDObjective, FeatureAdapter, kd_objective
-from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_groups, system_learner, image_size, load_system
+from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_groups, system_learner, image_size, load_system, init_quality
 
 # %% auto #0
-__all__ = ['KDCallback', 'term_metric', 'TeacherCache', 'kd_learner']
+__all__ = ['MASK_INITS', 'KDCallback', 'term_metric', 'TeacherCache', 'kd_learner', 'teacher_mask_scores', 'with_teacher_mask']
 
 # %% ../nbs/05_distill.ipynb #802b8b1f
 class KDCallback(Callback):
@@ -147,3 +147,46 @@ def kd_learner(teacher,                                # the trained teacher: a 
                            splitter=partial(_with_params, extra=list(adapter.parameters()) if adapter is not None else []))
     learn.recorder.train_metrics = True
     return learn
+
+# %% ../nbs/05_distill.ipynb #82a74dbe
+MASK_INITS = ("random", "teacher-first", "teacher-best")   # how a study's single-snapshot masks start (Preset.mask_init)
+
+def _check_mask_fit(system, teacher: PRSystem):
+    if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem, got {type(system).__name__}")
+    if system.n_masks != 1: raise ValueError(f"a teacher's mask starts a single-snapshot system; this one has {system.n_masks} masks")
+    if system.sensing.phi.shape[1:] != teacher.sensing.phi.shape[1:]:
+        raise ValueError(f"the teacher's masks have {tuple(teacher.sensing.phi.shape[1:])} phases, the system's "
+                         f"{tuple(system.sensing.phi.shape[1:])}: they need the same size and pitch")
+
+@torch.no_grad()
+def teacher_mask_scores(teacher,                        # a trained teacher: a PRSystem or a saved one's path
+                        system: PRSystem,               # the single-snapshot system that would start from the mask (left as given)
+                        imgs: torch.Tensor,             # phase images (N, 1, H, W) in [0, 1] the initial estimates are scored on
+                        ) -> list[float]:
+    "For each of the teacher's masks, the initial estimate's mean correlation with the truth when `system` has that mask."
+    teacher = _teacher(teacher); _check_mask_fit(system, teacher)
+    trial = copy.deepcopy(system)
+    scores = []
+    for phi in teacher.sensing.phi:
+        trial.sensing.phi.copy_(phi[None].to(trial.sensing.phi.device))
+        scores.append(init_quality(trial, imgs, gap_images=0)["init_corr"])
+    return scores
+
+def with_teacher_mask(system: PRSystem,                 # a single-snapshot system (left as given)
+                      teacher,                          # a trained teacher: a PRSystem or a saved one's path
+                      which: str | int = "best",        # 'best' (the highest teacher_mask_scores on `imgs`), 'first', or a mask's index
+                      imgs: torch.Tensor | None = None, # phase images the masks are scored on; needed for 'best'
+                      ) -> tuple[PRSystem, dict]:
+    "A copy of `system` whose mask is one of `teacher`'s, and {'index': the mask taken, 'scores': each mask's score or None}."
+    teacher = _teacher(teacher); _check_mask_fit(system, teacher)
+    scores = None
+    if which == "best":
+        if imgs is None: raise ValueError("which='best' scores the teacher's masks on images: pass imgs")
+        scores = teacher_mask_scores(teacher, system, imgs)
+        i = max(range(len(scores)), key=scores.__getitem__)
+    elif which == "first": i = 0
+    elif isinstance(which, int) and not isinstance(which, bool) and 0 <= which < teacher.n_masks: i = which
+    else: raise ValueError(f"which must be 'best', 'first' or a mask index below {teacher.n_masks}, got {which!r}")
+    out = copy.deepcopy(system)
+    with torch.no_grad(): out.sensing.phi.copy_(teacher.sensing.phi[i:i+1].to(out.sensing.phi.device))
+    return out, dict(index=i, scores=scores)

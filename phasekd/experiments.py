@@ -18,15 +18,15 @@ import phasekd
 from . import data
 from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system
-from .distill import kd_learner
+from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system, PRSystem
+from .distill import kd_learner, with_teacher_mask, MASK_INITS
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
 # %% auto #0
 __all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec',
            'student_spec', 'headline_specs', 'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records',
-           'record_spec', 'fake_record', 'device_name', 'versions', 'load_images', 'build_learner', 'fit', 'Study',
-           'synthetic_images']
+           'record_spec', 'fake_record', 'device_name', 'versions', 'load_images', 'starts_from_teacher_mask',
+           'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
 @dataclass
@@ -70,6 +70,7 @@ class Preset:
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
     cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
+    mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -90,6 +91,7 @@ class Preset:
         if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
         if self.cache_teacher and self.noise is not None:
             raise ValueError("cache_teacher needs a noiseless preset: a noisy teacher gives new targets every time")
+        if self.mask_init not in MASK_INITS: raise ValueError(f"mask_init must be one of {MASK_INITS}, got {self.mask_init!r}")
         self.objective; self.speed                          # checks these settings now, not after training
 
     @property
@@ -114,7 +116,7 @@ PRESETS = {
                     fig2_masks=(), fig3_masks=(), ablation=False),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -208,12 +210,13 @@ def ablation_specs(p: Preset) -> dict:
             for k, w in objs.items()}
 
 def plan(p: Preset) -> list[RunSpec]:
-    "Every run of the protocol, teachers first, without duplicates."
+    "Every run of the protocol, teachers before the runs that start from them or learn from them, without duplicates."
     runs, s0 = {}, p.seeds[0]
     def add(s): runs.setdefault(s.id, s)
+    kinds = ("random", "fixed-mask", "e2e", "teacher") if p.mask_init == "random" else ("teacher", "random", "fixed-mask", "e2e")
     for seed in p.seeds:
         h = headline_specs(p, seed)
-        for k in ("random", "fixed-mask", "e2e", "teacher"): add(h[k])
+        for k in kinds: add(h[k])
     for L in p.fig2_masks + p.fig3_masks: add(teacher_spec(p, L, s0))
     for seed in p.seeds: add(student_spec(p, seed)); add(headline_specs(p, seed)["e2e-paired"])
     for L in p.fig3_masks: add(student_spec(p, s0, L))
@@ -280,16 +283,35 @@ def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
         return {s: sp[s] for s in splits}
     return {s: data.load_split(s, p.size, n[s], root) for s in splits}
 
-def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None):
-    "The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`."
+def starts_from_teacher_mask(spec: RunSpec, p: Preset) -> bool:
+    "Whether `spec` starts from a mask of its seed's teacher under `p` (Preset.mask_init)."
+    return p.mask_init != "random" and spec.kind in ("fixed-mask", "e2e") and spec.n_masks == 1
+
+def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None,
+                  mask_teacher=None):                  # the teacher whose mask starts the run when p.mask_init says so
+    """The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`.
+    A run that starts from a teacher's mask has `learn.mask_init`: the mask taken and the scores it was chosen by."""
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
     noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
-    kw = dict(widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, pitch=p.pitch,
-              noise=noise, seed=spec.seed, lr=p.lr, speed=p.speed,
+    system = dict(n_masks=spec.n_masks, widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps,
+                  pitch=p.pitch, noise=noise, seed=spec.seed)
+    kw = dict(lr=p.lr, speed=p.speed,
               cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor, every=p.gap_every)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
-    if spec.kind == "random": return random_learner(dls, n_masks=spec.n_masks, **kw)
-    if spec.kind == "fixed-mask": return fixed_mask_learner(dls, n_masks=spec.n_masks, filter_lr=p.filter_lr, **kw)
-    if spec.kind in ("e2e", "teacher"): return e2e_learner(dls, n_masks=spec.n_masks, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **kw)
+    info = None
+    if starts_from_teacher_mask(spec, p):
+        if mask_teacher is None or not Path(mask_teacher).exists():
+            raise FileNotFoundError(f"mask_init={p.mask_init!r} starts {spec.id} from its teacher's mask, but the teacher's weights "
+                                    f"{mask_teacher} are missing: run {teacher_spec(p, p.teacher_masks, spec.seed).id} first")
+        set_seed(spec.seed)                                  # the network and filter are those of the run with a random mask
+        fresh = PRSystem(size=images["train"].shape[-2:], **system)
+        start, info = with_teacher_mask(fresh, mask_teacher, p.mask_init.removeprefix("teacher-"), images["valid"][:256])
+        system = dict(system=start.to(device))
+    if spec.kind == "random": learn = random_learner(dls, **system, **kw)
+    elif spec.kind == "fixed-mask": learn = fixed_mask_learner(dls, filter_lr=p.filter_lr, **system, **kw)
+    else: learn = e2e_learner(dls, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **system, **kw)
+    if spec.kind in ("random", "fixed-mask", "e2e", "teacher"):
+        if info is not None: learn.mask_init = info
+        return learn
     if teacher_weights is None or not Path(teacher_weights).exists():
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
@@ -346,7 +368,8 @@ class Study:
         "Train, score and record one run; returns its record."
         p = self.p
         set_seed(spec.seed)
-        learn = build_learner(spec, p, self.images, self.device, self.weights_path(spec.teacher) if spec.teacher else None)
+        learn = build_learner(spec, p, self.images, self.device, self.weights_path(spec.teacher) if spec.teacher else None,
+                              self.weights_path(teacher_spec(p, p.teacher_masks, spec.seed)) if starts_from_teacher_mask(spec, p) else None)
         diag = Diagnostics(n=min(256, len(self.valid)))
         learn.add_cb(diag)
         self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
@@ -375,6 +398,7 @@ class Study:
                    config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history, diagnostics=diag.history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
                    **({"masks_stopped_after_epoch": stop.stopped, "gap_checks": stop.checks} if stop is not None else {}),
+                   **({"mask_init": learn.mask_init} if hasattr(learn, "mask_init") else {}),
                    data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)
         self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
