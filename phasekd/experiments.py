@@ -24,9 +24,9 @@ from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
 # %% auto #0
 __all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec',
-           'student_spec', 'headline_specs', 'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records',
-           'record_spec', 'fake_record', 'device_name', 'versions', 'load_images', 'starts_from_teacher_mask',
-           'build_learner', 'fit', 'Study', 'synthetic_images']
+           'student_spec', 'chain_spec', 'chain_links', 'headline_specs', 'ablation_specs', 'plan', 'write_record',
+           'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions', 'load_images',
+           'starts_from_teacher_mask', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
 @dataclass
@@ -151,15 +151,17 @@ class RunSpec:
         if student != (self.teacher is not None) or student != (self.objective is not None):
             raise ValueError("a student, and only a student, has a teacher and an objective")
         if self.warm_start and not student: raise ValueError("only a student can be warm-started")
-        if student and (self.teacher.kind not in ("e2e", "teacher") or self.teacher.seed != self.seed):
-            raise ValueError(f"a student's teacher is an e2e or teacher run of its own seed, got {self.teacher}")
+        if student and (self.teacher.seed != self.seed or not (self.teacher.kind in ("e2e", "teacher") or
+                                                                (self.teacher.kind == "student" and self.teacher.n_masks > self.n_masks))):
+            raise ValueError(f"a student's teacher is an e2e or teacher run of its own seed, or a student of it with more masks (a chain), got {self.teacher}")
 
     @property
     def id(self) -> str:
-        "e.g. 'teacher-L9-e12-s0', 'student-L1-t9e12-a0.8-cdp0.2-warm-e12-s0'."
+        "e.g. 'teacher-L9-e12-s0', 'student-L1-t9e12-a0.8-cdp0.2-warm-e12-s0'; a chain's student names its teacher's group in parentheses."
         mid = ""
         if self.kind == "student":
-            mid = f"-t{self.teacher.n_masks}e{self.teacher.epochs}-{self.objective.tag}" + ("-warm" if self.warm_start else "")
+            t = f"({self.teacher.group})" if self.teacher.kind == "student" else f"{self.teacher.n_masks}e{self.teacher.epochs}"
+            mid = f"-t{t}-{self.objective.tag}" + ("-warm" if self.warm_start else "")
         return f"{self.kind}-L{self.n_masks}{mid}-e{self.epochs}-s{self.seed}"
 
     @property
@@ -191,6 +193,22 @@ def student_spec(p: Preset, seed: int, teacher_masks: int | None = None, objecti
     "A single-snapshot student of the preset (its teacher, objective and warm start unless given)."
     return RunSpec("student", 1, p.epochs, seed, teacher_spec(p, teacher_masks or p.teacher_masks, seed),
                    objective or p.objective, p.warm_start)
+
+def chain_spec(p: Preset, seed: int, via: tuple = (3,), objective: KDObjective | None = None) -> RunSpec:
+    """A single-snapshot student at the end of a chain: the preset's teacher teaches a student with via[0] snapshots, which teaches
+    one with via[1], ..., which teaches the last (L = 1). The links in between train as the preset's teachers do (`teacher_epochs`),
+    the last as its students; each learns with `objective` (default the preset's) and the preset's warm start."""
+    via = tuple(via)
+    if not via or any(isinstance(v, bool) or not isinstance(v, int) for v in via) or list(via) != sorted(set(via), reverse=True) \
+       or not (1 < via[-1] and via[0] < p.teacher_masks):
+        raise ValueError(f"via must be snapshot counts falling from below teacher_masks={p.teacher_masks} to above 1, got {via!r}")
+    o, t = objective or p.objective, teacher_spec(p, p.teacher_masks, seed)
+    for L in via: t = RunSpec("student", L, p.teacher_epochs or p.epochs, seed, t, o, p.warm_start)
+    return RunSpec("student", 1, p.epochs, seed, t, o, p.warm_start)
+
+def chain_links(spec: RunSpec) -> list[RunSpec]:
+    "The runs a chain's student needs, teacher first, itself last."
+    return (chain_links(spec.teacher) if spec.teacher is not None else []) + [spec]
 
 def headline_specs(p: Preset, seed: int) -> dict:
     """The headline comparison's runs for one seed: random, fixed-mask, E2E, student, teacher, and E2E trained for as
@@ -433,6 +451,12 @@ class Study:
         "Every planned run not yet recorded (or those whose id contains one of `only`); returns the new records."
         runs = plan(self.p)
         if only: runs = [s for s in runs if any(o in s.id for o in only)]
+        return self.run_specs(runs)
+
+    def run_specs(self, runs: list[RunSpec]) -> list[dict]:
+        """The runs of `runs` not yet recorded, in that order, teachers before their students (e.g. `chain_links(chain_spec(...))`);
+        a recorded run whose weights are gone is trained again when a student still to run needs them. Returns the new records."""
+        runs = list(runs)
         todo = [s for s in runs if not self.recorded(s)]
         for s in runs:
             if s in todo: continue

@@ -1,13 +1,15 @@
 """Runs of the mask-design study, one study folder per variant of the `cpu` preset (the validation split decides).
 
     python scripts/mask_design.py FOLDER [field=value ...] --only RUN_ID [...]
-    python scripts/mask_design.py FOLDER [field=value ...] --student SEED KD_FIELD=VALUE ... [--scratch]
+    python scripts/mask_design.py FOLDER [field=value ...] --student SEED KD_FIELD=VALUE ... [--scratch] [--via L ...]
 
 FOLDER is the study folder; the fields override the `cpu` preset, or the one `--preset` names (values read as Python literals). `--only` runs
 planned runs whose id contains one of the strings; `--student` runs one single-snapshot student of the preset's
-teacher with the given KDObjective fields (alpha, beta, init, out, schedule, normalize), from scratch with --scratch."""
+teacher with the given KDObjective fields (alpha, beta, init, out, schedule, normalize), from scratch with --scratch;
+with --via, the last student of a chain through students with those numbers of masks (phasekd.experiments.chain_spec),
+its links run first where not recorded."""
 import argparse, ast, dataclasses
-from phasekd.experiments import get_preset, Study, student_spec
+from phasekd.experiments import get_preset, Study, student_spec, chain_spec, chain_links
 from phasekd.losses import KDObjective
 
 def lit(v):
@@ -17,6 +19,7 @@ def lit(v):
 ap = argparse.ArgumentParser()
 ap.add_argument("folder"); ap.add_argument("fields", nargs="*"); ap.add_argument("--preset", default="cpu")
 ap.add_argument("--only", nargs="+"); ap.add_argument("--student", nargs="+"); ap.add_argument("--scratch", action="store_true")
+ap.add_argument("--via", nargs="+", type=int)
 a = ap.parse_args()
 kw = {k: lit(v) for k, v in (f.split("=", 1) for f in a.fields)}
 p = dataclasses.replace(get_preset(a.preset), **kw)
@@ -24,7 +27,7 @@ st = Study(p, a.folder, log=lambda s: print(s, flush=True))
 if a.only: st.run(only=a.only)
 if a.student:
     seed, obj = int(a.student[0]), KDObjective(**{k: lit(v) for k, v in (f.split("=", 1) for f in a.student[1:])})
-    spec = student_spec(p, seed, objective=obj)
-    if a.scratch: spec = dataclasses.replace(spec, warm_start=False)
+    if a.scratch: p = dataclasses.replace(p, warm_start=False)
+    spec = chain_spec(p, seed, a.via, obj) if a.via else student_spec(p, seed, objective=obj)
     if st.recorded(spec): print(f"{spec.id}: recorded, skipped")
-    else: st.run_one(spec)
+    else: st.run_specs(chain_links(spec) if a.via else [spec])
