@@ -23,10 +23,10 @@ from .distill import kd_learner, with_teacher_mask, MASK_INITS
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
 # %% auto #0
-__all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec',
-           'student_spec', 'chain_spec', 'chain_links', 'headline_specs', 'ablation_specs', 'plan', 'write_record',
-           'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions', 'load_images',
-           'starts_from_teacher_mask', 'build_learner', 'fit', 'Study', 'synthetic_images']
+__all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'kd_fields', 'preset_from_dict', 'get_preset', 'RunSpec',
+           'teacher_spec', 'student_spec', 'chain_spec', 'chain_links', 'headline_specs', 'ablation_specs', 'plan',
+           'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions',
+           'load_images', 'starts_from_teacher_mask', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
 @dataclass
@@ -103,17 +103,23 @@ class Preset:
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
 
+def kd_fields(method: str) -> dict:
+    "The Preset fields that select the distillation method named `method` (phasekd.losses.KD_METHODS)."
+    if method not in KD_METHODS: raise ValueError(f"unknown distillation method {method!r}; choose one of {sorted(KD_METHODS)}")
+    o = KD_METHODS[method]
+    return dict(alpha=o.alpha, beta=o.beta, normalize=o.normalize, kd_schedule=o.schedule, kd_init=o.init, kd_out=o.out)
+
 PRESETS = {
     "smoke": Preset("smoke", size=16, n_train=128, n_valid=64, n_test=64, widths=(8, 16, 32), n_iter=5, epochs=1, bs=32,
                     lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3), warm_start=True),
-    "cpu": Preset("cpu", mask_lr=30., fig2_masks=(1, 9), fig3_masks=(9,)),
+    "cpu": Preset("cpu", mask_lr=30., fig2_masks=(1, 9), fig3_masks=(9,), **kd_fields("out")),
     "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
                     lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
                     resident=True, channels_last=True),
     "noise": Preset("noise", mask_lr=30., grad_guard=5., noise={"kind": "poisson", "photons": 1000.}, seeds=(0, 1),
-                    fig2_masks=(), fig3_masks=(), ablation=False),
+                    fig2_masks=(), fig3_masks=(), ablation=False, **kd_fields("out")),
     "cpu24": Preset("cpu24", epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8, teacher_epochs=12,
-                    fig2_masks=(), fig3_masks=(), ablation=False),
+                    fig2_masks=(), fig3_masks=(), ablation=False, **kd_fields("out")),
 }
 
 ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
