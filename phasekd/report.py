@@ -310,10 +310,11 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
           "## Headline (test split, mean ± std over seeds)", "", headline_table(recs, p), "",
           f"Paper (96×96, FashionMNIST, RTX 4090): E2E {PAPER['e2e'][0]} dB / {PAPER['e2e'][1]:.3f}, "
           f"student {PAPER['student'][0]} dB / {PAPER['student'][1]}.", "",
-          "## Mask design (per-seed differences, mean ± std)", "", design_table(recs, p), "",
-          "Diagnostics at the last epoch (`phasekd.e2e.Diagnostics`; runs recorded with them only):", "", diagnostics_table(recs, p), "",
-          "![](fig_diagnostics.png)", "",
-          f"## Ablation (Table 1, L_t = {tm}, seed {s0})", "", ablation_table(recs, p), "",
+          "## Mask design (per-seed differences, mean ± std)", "", design_table(recs, p), ""]
+    if any(r.get("diagnostics") for r in recs):          # records written before Diagnostics existed have none
+        md += ["Diagnostics at the last epoch (`phasekd.e2e.Diagnostics`; runs recorded with them only):", "", diagnostics_table(recs, p), "",
+               "![](fig_diagnostics.png)", ""]
+    md += [f"## Ablation (Table 1, L_t = {tm}, seed {s0})", "", ablation_table(recs, p), "",
           f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, p), "",
           "![](fig_teachers.png)", "",
           "## Cost (Table 2)", "", "From the records (each run timed on its own):", "", cost_table(recs, p), ""]
