@@ -447,7 +447,7 @@ class GapStop(Callback):
         if self.iter + 1 < self.n_iter: self._check(round(self.epoch + (self.iter + 1)/self.n_iter, 3))   # the epoch's end is after_epoch's
     def after_epoch(self): self.history.append(self._check(self.epoch + 1))
     def after_fit(self):
-        if self.stopped is not None: getattr(self.learn.model, "module", self.learn.model).sensing.phi.requires_grad_(True)
+        if self.stopped is not None: self._system().sensing.phi.requires_grad_(True)
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()

@@ -330,10 +330,10 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
         fresh = PRSystem(size=images["train"].shape[-2:], **system)
         start, info = with_teacher_mask(fresh, mask_teacher, p.mask_init.removeprefix("teacher-"), images["valid"][:256])
         system = dict(system=start.to(device))
-    if spec.kind == "random": learn = random_learner(dls, **system, **kw)
-    elif spec.kind == "fixed-mask": learn = fixed_mask_learner(dls, filter_lr=p.filter_lr, **system, **kw)
-    else: learn = e2e_learner(dls, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **system, **kw)
-    if spec.kind in ("random", "fixed-mask", "e2e", "teacher"):
+    if spec.kind != "student":
+        if spec.kind == "random": learn = random_learner(dls, **system, **kw)
+        elif spec.kind == "fixed-mask": learn = fixed_mask_learner(dls, filter_lr=p.filter_lr, **system, **kw)
+        else: learn = e2e_learner(dls, mask_lr=p.mask_lr, filter_lr=p.filter_lr, **system, **kw)
         if info is not None: learn.mask_init = info
         return learn
     if teacher_weights is None or not Path(teacher_weights).exists():
