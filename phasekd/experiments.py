@@ -59,6 +59,7 @@ class Preset:
     kd_schedule: str = KD_METHODS[DEFAULT_KD].schedule
     kd_init: float = KD_METHODS[DEFAULT_KD].init   # weight of L_init (the teacher's initial estimate)
     kd_out: float = KD_METHODS[DEFAULT_KD].out     # weight of L_out (the teacher's estimate)
+    kd_spec: float = KD_METHODS[DEFAULT_KD].spec   # weight of L_spec (the statistics of the teacher's CDPs)
     warm_start: bool = False               # students start from their teacher (their epochs then count the teacher's)
     resident: bool = False                 # keep the images on the device (GPU)
     amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
@@ -96,7 +97,7 @@ class Preset:
 
     @property
     def objective(self) -> KDObjective:
-        return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule, self.kd_init, self.kd_out)
+        return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule, self.kd_init, self.kd_out, self.kd_spec)
 
     @property
     def speed(self) -> Speed: return Speed(self.amp, self.channels_last, self.compile)
@@ -107,7 +108,8 @@ def kd_fields(method: str) -> dict:
     "The Preset fields that select the distillation method named `method` (phasekd.losses.KD_METHODS)."
     if method not in KD_METHODS: raise ValueError(f"unknown distillation method {method!r}; choose one of {sorted(KD_METHODS)}")
     o = KD_METHODS[method]
-    return dict(alpha=o.alpha, beta=o.beta, normalize=o.normalize, kd_schedule=o.schedule, kd_init=o.init, kd_out=o.out)
+    return dict(alpha=o.alpha, beta=o.beta, normalize=o.normalize, kd_schedule=o.schedule, kd_init=o.init, kd_out=o.out,
+                kd_spec=o.spec)
 
 PRESETS = {
     "smoke": Preset("smoke", size=16, n_train=128, n_valid=64, n_test=64, widths=(8, 16, 32), n_iter=5, epochs=1, bs=32,
@@ -122,7 +124,7 @@ PRESETS = {
                     fig2_masks=(), fig3_masks=(), ablation=False, **kd_fields("out")),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -230,7 +232,7 @@ def ablation_specs(p: Preset) -> dict:
     d, o, s0 = round(1 - p.alpha, 10), p.objective, p.seeds[0]
     objs = {"cdp+feat": dict(beta=d/2), "cdp": dict(beta=d), "feat": {}, "init": dict(init=d), "out": dict(out=d),
             "none": dict(alpha=1.)}
-    return {k: student_spec(p, s0, objective=dataclasses.replace(o, **{**dict(alpha=p.alpha, beta=0., init=0., out=0.), **w}))
+    return {k: student_spec(p, s0, objective=dataclasses.replace(o, **{**dict(alpha=p.alpha, beta=0., init=0., out=0., spec=0.), **w}))
             for k, w in objs.items()}
 
 def plan(p: Preset) -> list[RunSpec]:

@@ -16,7 +16,7 @@ from .init import correlation
 
 # %% auto #0
 __all__ = ['KD_SCHEDULES', 'KD_TERMS', 'KD_METHODS', 'DEFAULT_KD', 'task_loss', 'cdp_loss', 'FeatureAdapter', 'feat_loss',
-           'init_loss', 'KDObjective', 'kd_objective', 'psnr', 'ssim', 'image_metric']
+           'init_loss', 'cdp_spectrum', 'spec_loss', 'KDObjective', 'kd_objective', 'psnr', 'ssim', 'image_metric']
 
 # %% ../nbs/03_losses.ipynb #18966da8
 def task_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -54,51 +54,78 @@ def init_loss(z_teacher: torch.Tensor, z_student: torch.Tensor) -> torch.Tensor:
         raise ValueError(f"teacher and student initial estimates differ in shape: {tuple(z_teacher.shape)} and {tuple(z_student.shape)}")
     return (1 - correlation(z_student, z_teacher, check=False)).mean()     # inside training: shapes only, no wait
 
+def _rings(h: int, w: int, device, dtype) -> torch.Tensor:
+    "(h*w, R) averaging matrix of the rings of integer radius 1..R = min(h, w)//2 about the zero frequency of an fft2 grid."
+    ky, kx = torch.fft.fftfreq(h, 1/h, device=device), torch.fft.fftfreq(w, 1/w, device=device)
+    r = (ky[:, None]**2 + kx[None, :]**2).sqrt().round().long().reshape(-1)
+    m = F.one_hot(r, int(r.max()) + 1)[:, 1:min(h, w)//2 + 1].to(dtype)
+    return m/m.sum(0)
+
+def cdp_spectrum(y: torch.Tensor, check: bool = True) -> torch.Tensor:
+    """The statistics of each CDP of `y` (B, L, H, W): log10 of its power spectrum |F y|^2 over that of its zero
+    frequency, averaged over rings of radius 1..min(H, W)//2 (B, L, R). Blind to the intensity's scale and to where
+    each speckle falls, it says how the pattern's energy spreads over scales (summed over every nonzero frequency, the
+    normalized spectrum is the squared speckle contrast), which one mask can match whatever the object."""
+    check_real(y, "y", values=check)
+    with torch.autocast(y.device.type, enabled=False):     # decades of ratios down to 1e-6: single precision at least
+        p = torch.fft.fft2(y if y.dtype == torch.float64 else y.float()).abs().pow(2)
+        p = (p/p[..., :1, :1].clamp(min=1e-30)).flatten(-2) @ _rings(*y.shape[-2:], y.device, p.dtype)
+        return p.clamp(min=1e-30).log10()
+
+def spec_loss(y_teacher: torch.Tensor, y_student: torch.Tensor, check: bool = True) -> torch.Tensor:
+    """L_spec: the mean square between each student CDP's statistics (cdp_spectrum) and the mean over the teacher's
+    L_t CDPs of theirs (the mean of the statistics, not the statistics of the mean CDP), CDPs (B, L, H, W)."""
+    if y_teacher.shape[0] != y_student.shape[0] or y_teacher.shape[-2:] != y_student.shape[-2:]:
+        raise ValueError(f"teacher and student CDPs must share batch and image size, got {tuple(y_teacher.shape)} "
+                         f"and {tuple(y_student.shape)}")
+    return (cdp_spectrum(y_student, check) - cdp_spectrum(y_teacher, check).mean(1, keepdim=True)).pow(2).mean()
+
 # %% ../nbs/03_losses.ipynb #7b09a852
 KD_SCHEDULES = ("constant", "decay")
-KD_TERMS = {"cdp": "y", "feat": "feat", "init": "z", "out": "x_hat"}   # each distillation term and the output it compares
+KD_TERMS = {"cdp": "y", "feat": "feat", "init": "z", "out": "x_hat", "spec": "y"}   # each distillation term and the output it compares
 
 def _fmt(w: float) -> str: return f"{w:g}"
 
 @dataclass(frozen=True)
 class KDObjective:
-    """Eq. 7 and its extensions: alpha*L_task + beta*L_cdp + gamma*L_feat + init*L_init + out*L_out, the weights summing
-    to 1 (gamma = 1 - alpha - beta - init - out); a term of weight 0 is off."""
+    """Eq. 7 and its extensions: alpha*L_task + beta*L_cdp + gamma*L_feat + init*L_init + out*L_out + spec*L_spec, the
+    weights summing to 1 (gamma = 1 - alpha - beta - init - out - spec); a term of weight 0 is off."""
     alpha: float = 0.8           # weight of the task loss L_task (eq. 3)
     beta: float = 0.2            # weight of the CDP loss L_cdp (eq. 5); the feature loss (eq. 6) gets what the others leave
     normalize: bool = True       # divide L_cdp, L_feat and L_out by the teacher's mean square on the batch
     schedule: str = "constant"   # 'constant', or 'decay': the distillation weights fall linearly to 0 over the fit
     init: float = 0.0            # weight of L_init, the student's initial estimate against the teacher's (init_loss)
     out: float = 0.0             # weight of L_out, the student's estimate against the teacher's (MSE)
+    spec: float = 0.0            # weight of L_spec, the statistics of the student's CDP against the teacher's (spec_loss)
 
     def __post_init__(self):
-        for n in ("alpha", "beta", "init", "out"):
+        for n in ("alpha", "beta", "init", "out", "spec"):
             v = getattr(self, n)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
                 raise ValueError(f"{n} must be a number in [0, 1], got {v!r}")
             object.__setattr__(self, n, round(float(v), 10))   # 0.1 + 0.2 and 0.3 are the same weight
-        if self.alpha + self.beta + self.init + self.out > 1 + 1e-10:
-            raise ValueError(f"alpha + beta + init + out must be at most 1 (eq. 7 is affine), got "
-                             f"{self.alpha} + {self.beta} + {self.init} + {self.out}")
+        if self.alpha + self.beta + self.init + self.out + self.spec > 1 + 1e-10:
+            raise ValueError(f"alpha + beta + init + out + spec must be at most 1 (eq. 7 is affine), got "
+                             f"{self.alpha} + {self.beta} + {self.init} + {self.out} + {self.spec}")
         if self.schedule not in KD_SCHEDULES: raise ValueError(f"schedule must be one of {KD_SCHEDULES}, got {self.schedule!r}")
         if not isinstance(self.normalize, bool): raise ValueError(f"normalize must be True or False, got {self.normalize!r}")
 
     @property
     def gamma(self) -> float:
-        "The feature weight, 1 - alpha - beta - init - out."
-        return max(0., round(1. - self.alpha - self.beta - self.init - self.out, 10))
+        "The feature weight, 1 - alpha - beta - init - out - spec."
+        return max(0., round(1. - self.alpha - self.beta - self.init - self.out - self.spec, 10))
 
-    def _weights(self) -> dict: return dict(cdp=self.beta, feat=self.gamma, init=self.init, out=self.out)
+    def _weights(self) -> dict: return dict(cdp=self.beta, feat=self.gamma, init=self.init, out=self.out, spec=self.spec)
 
     @property
     def terms(self) -> tuple[str, ...]:
-        "The distillation terms in force, of KD_TERMS: 'cdp' if beta > 0, 'feat' if gamma > 0, 'init', 'out' if theirs are."
+        "The distillation terms in force, of KD_TERMS: 'cdp' if beta > 0, 'feat' if gamma > 0, 'init', 'out', 'spec' if theirs are."
         return tuple(t for t, w in self._weights().items() if w > 0)
 
     @property
     def teacher_outputs(self) -> tuple[str, ...]:
-        "What the teacher must compute: CDPs 'y' for L_cdp, bottleneck 'feat' for L_feat, 'z' for L_init, 'x_hat' for L_out."
-        return tuple(KD_TERMS[t] for t in self.terms)
+        "What the teacher must compute: CDPs 'y' for L_cdp and L_spec, bottleneck 'feat' for L_feat, 'z' for L_init, 'x_hat' for L_out."
+        return tuple(dict.fromkeys(KD_TERMS[t] for t in self.terms))
 
     @property
     def student_outputs(self) -> tuple[str, ...]:
@@ -114,7 +141,7 @@ class KDObjective:
         return "-".join(parts)
 
     def weights(self, progress: float | None = None) -> dict:
-        "{'task': alpha, 'cdp': beta, 'feat': gamma, 'init': ..., 'out': ...} at `progress` in [0, 1] through training; None (validation): as set."
+        "{'task': alpha, 'cdp': beta, 'feat': gamma, 'init': ..., 'out': ..., 'spec': ...} at `progress` in [0, 1] through training; None (validation): as set."
         w = self._weights()
         if progress is None or self.schedule == "constant": return dict(task=self.alpha, **w)
         k = max(0., 1. - progress)
@@ -136,6 +163,8 @@ class KDObjective:
                 l, scale = feat_loss(ref, student["feat"], adapter), ref.pow(2).mean()
             elif t == "init":
                 l, scale = init_loss(teacher["z"], student["z"]), None   # a correlation: already without units
+            elif t == "spec":
+                l, scale = spec_loss(teacher["y"], student["y"], check=False), None   # log ratios: already without units
             else:
                 ref = teacher["x_hat"]
                 l, scale = F.mse_loss(student["x_hat"], ref), ref.pow(2).mean()
@@ -146,7 +175,8 @@ class KDObjective:
 # %% ../nbs/03_losses.ipynb #52fadef2
 KD_METHODS = {"paper": KDObjective(0.8, 0.1), "cdp": KDObjective(0.8, 0.2), "feat": KDObjective(0.8, 0.0),
               "init": KDObjective(0.8, 0.0, init=0.2), "out": KDObjective(0.8, 0.0, out=0.2),
-              "out-decay": KDObjective(0.8, 0.0, schedule="decay", out=0.2), "none": KDObjective(1.0, 0.0)}
+              "out-decay": KDObjective(0.8, 0.0, schedule="decay", out=0.2), "spec": KDObjective(0.8, 0.0, spec=0.2),
+              "none": KDObjective(1.0, 0.0)}
 DEFAULT_KD = "out-decay"
 
 def kd_objective(method: str | KDObjective | None = None) -> KDObjective:

@@ -73,7 +73,7 @@ def ablation_table(records, p: Preset) -> str:
         pp, ps = PAPER["ablation"].get("none" if k == "e2e" else k, (None, None))
         mark = lambda t: "✓" if o is not None and t in o.terms else "✗"
         ws = "no teacher (E2E)" if o is None else ("yes" if spec.warm_start else "no")
-        wt = "–" if o is None else ", ".join(f"{v:g}" for v in o.weights().values())
+        wt = "–" if o is None else ", ".join(f"{o.weights()[t]:g}" for t in ("task", "cdp", "feat", "init", "out"))   # ablation_specs sets spec to 0
         paper = "– | –" if pp is None else f"{pp:.2f} | {ps:.3f}"
         lines.append(f"| {mark('cdp')} | {mark('feat')} | {mark('init')} | {mark('out')} | {wt} | {ws} | {r['metrics']['test']['psnr']:.2f} | "
                      f"{r['metrics']['test']['ssim']:.3f} | {paper} |")
