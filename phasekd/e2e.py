@@ -30,10 +30,10 @@ from . import data
 
 # %% auto #0
 __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
-           'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups', 'LRMultipliers',
-           'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard', 'Diagnostics',
-           'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'save_system', 'load_system', 'load_into',
-           'plot_recoveries']
+           'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups',
+           'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard',
+           'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'save_system', 'load_system',
+           'load_into', 'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -180,6 +180,10 @@ def phase_dls(size: int = 32, n_train: int | None = None, n_valid: int | None = 
 # %% ../nbs/04_e2e.ipynb #ffaf2b94
 paper_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)
 
+def system_of(model: nn.Module) -> nn.Module:
+    "The system itself: `model`, or the one a DistributedDataParallel wraps (what the callbacks reach into)."
+    return getattr(model, "module", model)
+
 class MaskRegularizer(Callback):
     "Adds rho * R(phi) of the model's masks to the loss (eq. 4), toward `levels` (default: the system's own Q)."
     order = 10
@@ -187,8 +191,7 @@ class MaskRegularizer(Callback):
         if not (rho >= 0 and math.isfinite(rho)): raise ValueError(f"rho must be a finite number >= 0, got {rho}")
         self.rho, self.levels = rho, levels
     def after_loss(self):
-        model = getattr(self.learn.model, "module", self.learn.model)     # the system itself, also inside DistributedDataParallel
-        r = self.rho*model.sensing.regularizer(self.levels)
+        r = self.rho*system_of(self.learn.model).sensing.regularizer(self.levels)
         self.learn.loss_grad = self.learn.loss_grad + r
         self.learn.loss = self.learn.loss + r.detach()
 
@@ -234,7 +237,7 @@ def _speed_up(system: PRSystem, speed: Speed, device) -> list:
 
 def system_groups(model) -> list[list]:
     "fastai splitter: the system's trainable parameters in groups, the U-Net (and anything else) first, then the filter psi and the masks phi when they train."
-    model = getattr(model, "module", model)                  # the system itself, also inside DistributedDataParallel
+    model = system_of(model)
     phi, psi = model.sensing.phi, model.init.psi
     rest = [p for p in trainable_params(model) if p is not phi and p is not psi]
     return [rest] + [[p] for p in (psi, phi) if p.requires_grad]
@@ -248,7 +251,7 @@ class LRMultipliers(Callback):
                 raise ValueError(f"the {n} learning-rate multiplier must be a positive number, got {v!r}")
         self.mask, self.filter = float(mask), float(filter)
     def before_fit(self):                                    # each group's multiplier, found once: the groups do not change
-        model = getattr(self.learn.model, "module", self.learn.model)
+        model = system_of(self.learn.model)
         phi, psi = model.sensing.phi, model.init.psi
         self.mults = [self.mask if any(p is phi for p in pg) else self.filter if any(p is psi for p in pg) else 1.
                       for pg in self.opt.param_lists]
@@ -370,7 +373,7 @@ class Diagnostics(Callback):
                  gap_images: int = 64):                        # of which the spectral gap is computed on (0: none)
         self.n, self.gap_images, self.history = n, gap_images, []
 
-    def _system(self): return getattr(self.learn.model, "module", self.learn.model)
+    def _system(self): return system_of(self.learn.model)
     def _groups(self):
         m = self._system()
         return dict(phi=[m.sensing.phi], psi=[m.init.psi], unet=list(m.unet.parameters()))
@@ -420,6 +423,7 @@ def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> d
 # %% ../nbs/04_e2e.ipynb #48295f79
 class GapStop(Callback):
     "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls through `floor` (from at or above it)."
+    order = Diagnostics.order + 1               # at an epoch's end, after Diagnostics: its gap, when on the same images, is reused
     def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
                  n: int = 64,                   # validation images the gap is measured on
                  every: int | None = None):     # also check every this many training steps (None: only at each epoch's end)
@@ -432,10 +436,17 @@ class GapStop(Callback):
         ds = self.learn.dls.valid.dataset
         self.imgs, self.history, self.checks, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], [], None
         self.armed = False                      # set once a gap at or above the floor has been seen
-    def _system(self): return getattr(self.learn.model, "module", self.learn.model)
+    def _system(self): return system_of(self.learn.model)
     def _gap(self) -> float: return init_quality(self._system(), self.imgs, gap_images=len(self.imgs))["spectral_gap"]
-    def _check(self, epochs: float) -> float:
-        m, gap = self._system(), self._gap()
+    def _diagnosed(self) -> float | None:
+        "The gap Diagnostics measured at this epoch's end, if it measured it on the same images (else None)."
+        d = next((c for c in self.learn.cbs if isinstance(c, Diagnostics)), None)
+        if d is None or not d.gap_images or not d.history or d.history[-1]["epoch"] != self.epoch + 1: return None
+        g = d.imgs[:d.gap_images]
+        return d.history[-1]["spectral_gap"] if g.shape == self.imgs.shape and torch.equal(g, self.imgs) else None
+    def _check(self, epochs: float, gap: float | None = None) -> float:
+        m = self._system()
+        if gap is None: gap = self._gap()
         self.checks.append((epochs, gap))
         if gap >= self.floor: self.armed = True
         elif self.armed and self.stopped is None and m.sensing.phi.requires_grad:
@@ -445,7 +456,7 @@ class GapStop(Callback):
     def after_batch(self):
         if not (self.every and self.training and self.stopped is None and (self.iter + 1) % self.every == 0): return
         if self.iter + 1 < self.n_iter: self._check(round(self.epoch + (self.iter + 1)/self.n_iter, 3))   # the epoch's end is after_epoch's
-    def after_epoch(self): self.history.append(self._check(self.epoch + 1))
+    def after_epoch(self): self.history.append(self._check(self.epoch + 1, self._diagnosed()))
     def after_fit(self):
         if self.stopped is not None: self._system().sensing.phi.requires_grad_(True)
 
