@@ -1,15 +1,15 @@
 """Time a distillation epoch against an E2E epoch at the `cpu` preset's scale, and the teacher's share of it.
 
 Systems: E2E (L = 1), the random-mask baseline, the nine-snapshot teacher, and students from scratch with the
-package's default method (KD_METHODS[DEFAULT_KD]: L_out, the teacher's estimate), with L_cdp alone (KD_METHODS["cdp"],
-the default before) and with the paper's two terms (KD_METHODS["paper"]), all at 32x32 with the light U-Net, T = 25,
+package's default method (KD_METHODS[DEFAULT_KD]), with the teacher's estimate fading over the fit (KD_METHODS["out-decay"]),
+with L_cdp alone (KD_METHODS["cdp"]) and with the paper's two terms (KD_METHODS["paper"]), all at 32x32 with the light U-Net, T = 25,
 batch 64, 4,000 training and 1,000 validation images
 (synthetic: timing does not depend on what the images show), under a nine-snapshot teacher.
 Each system trains one epoch per round, the rounds interleave the systems, and the best of the
 rounds is kept, so the ratios are measured in one run on the same machine state. The teacher's
 share is the time of its own forward passes (as far as the terms in force need them) over the
-same batches, divided by the student's epoch. The default's student and the paper's are also timed with
-`cache_teacher=True`, at their second epoch (the first one computes the cache).
+same batches, divided by the student's epoch. The students whose teacher runs more than its sensing are also timed
+with `cache_teacher=True`, at their second epoch (the first one computes the cache).
 Usage: python benchmarks/bench_kd.py [--rounds 3] [--json results/bench_kd.json]
 """
 import argparse, json, time
@@ -37,9 +37,8 @@ def main(rounds=3):
     dls = lambda: dls_from_tensors(imgs["train"], imgs["valid"], p.bs, device="cpu", seed=0)
     kw = dict(widths=p.widths, n_iter=p.n_iter, lr=p.lr)
     teacher = e2e_learner(dls(), n_masks=p.teacher_masks, seed=1, **kw).model
-    objectives = {f"student (default, {DEFAULT_KD}: {KD_METHODS[DEFAULT_KD].tag})": KD_METHODS[DEFAULT_KD],
-                  f"student (cdp: {KD_METHODS['cdp'].tag})": KD_METHODS["cdp"],
-                  f"student (paper: {KD_METHODS['paper'].tag})": KD_METHODS["paper"]}
+    objectives = {f"student ({'default, ' if m == DEFAULT_KD else ''}{m}: {KD_METHODS[m].tag})": KD_METHODS[m]
+                  for m in dict.fromkeys((DEFAULT_KD, "out-decay", "cdp", "paper"))}
     make = {"E2E": lambda: e2e_learner(dls(), **kw), "random": lambda: random_learner(dls(), **kw),
             f"teacher (L = {p.teacher_masks})": lambda: e2e_learner(dls(), n_masks=p.teacher_masks, **kw),
             **{k: (lambda o=o: kd_learner(teacher, dls(), o, lr=p.lr)) for k, o in objectives.items()}}
