@@ -422,20 +422,24 @@ def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> d
 
 # %% ../nbs/04_e2e.ipynb #48295f79
 class GapStop(Callback):
-    "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls through `floor` (from at or above it)."
+    "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls through `floor` (from at or above it); with `filter_floor`, the filter too once it falls through that."
     order = Diagnostics.order + 1               # at an epoch's end, after Diagnostics: its gap, when on the same images, is reused
     def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
                  n: int = 64,                   # validation images the gap is measured on
-                 every: int | None = None):     # also check every this many training steps (None: only at each epoch's end)
+                 every: int | None = None,      # also check every this many training steps (None: only at each epoch's end)
+                 filter_floor: float | None = None):  # the lower gap below which the filter stops too (None: it never does)
         if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1: raise ValueError(f"floor must be in (0, 1), got {floor!r}")
         if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
         if every is not None and (isinstance(every, bool) or not isinstance(every, int) or every < 1):
             raise ValueError(f"every must be an int >= 1 (training steps) or None, got {every!r}")
+        if filter_floor is not None and (isinstance(filter_floor, bool) or not isinstance(filter_floor, (int, float)) or not 0 < filter_floor < floor):
+            raise ValueError(f"filter_floor must be None or in (0, floor = {floor}), got {filter_floor!r}")
         self.floor, self.n, self.every, self.history, self.checks, self.stopped = float(floor), n, every, [], [], None
+        self.filter_floor, self.filter_stopped = (None if filter_floor is None else float(filter_floor)), None
     def before_fit(self):
         ds = self.learn.dls.valid.dataset
         self.imgs, self.history, self.checks, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], [], None
-        self.armed = False                      # set once a gap at or above the floor has been seen
+        self.armed, self.filter_stopped = False, None   # armed: once a gap at or above the floor has been seen
     def _system(self): return system_of(self.learn.model)
     def _gap(self) -> float: return init_quality(self._system(), self.imgs, gap_images=len(self.imgs))["spectral_gap"]
     def _diagnosed(self) -> float | None:
@@ -452,13 +456,19 @@ class GapStop(Callback):
         elif self.armed and self.stopped is None and m.sensing.phi.requires_grad:
             m.sensing.phi.requires_grad_(False); m.sensing.phi.grad = None      # fastai's Adam skips a parameter without a gradient
             self.stopped = epochs
+        if (self.armed and self.filter_floor is not None and gap < self.filter_floor and self.filter_stopped is None
+                and m.init.psi.requires_grad):
+            m.init.psi.requires_grad_(False); m.init.psi.grad = None
+            self.filter_stopped = epochs
         return gap
+    def _done(self) -> bool: return self.stopped is not None and (self.filter_floor is None or self.filter_stopped is not None)
     def after_batch(self):
-        if not (self.every and self.training and self.stopped is None and (self.iter + 1) % self.every == 0): return
+        if not (self.every and self.training and not self._done() and (self.iter + 1) % self.every == 0): return
         if self.iter + 1 < self.n_iter: self._check(round(self.epoch + (self.iter + 1)/self.n_iter, 3))   # the epoch's end is after_epoch's
     def after_epoch(self): self.history.append(self._check(self.epoch + 1, self._diagnosed()))
     def after_fit(self):
         if self.stopped is not None: self._system().sensing.phi.requires_grad_(True)
+        if self.filter_stopped is not None: self._system().init.psi.requires_grad_(True)
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()

@@ -69,6 +69,7 @@ class Preset:
     noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
     gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.e2e.GapStop)
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
+    gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this lower floor (GapStop's filter_floor)
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
     cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
     mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
@@ -87,7 +88,8 @@ class Preset:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
         if self.grad_guard is not None: GradGuard(self.grad_guard)
-        if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every)
+        if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every, filter_floor=self.gap_filter_floor)
+        elif self.gap_filter_floor is not None: raise ValueError("gap_filter_floor needs gap_floor: the filter stops below the masks' floor")
         make_noise(self.noise)
         if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
         if self.cache_teacher and self.noise is not None:
@@ -124,7 +126,7 @@ PRESETS = {
                     fig2_masks=(), fig3_masks=(), ablation=False, **kd_fields("out")),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -322,7 +324,7 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     system = dict(n_masks=spec.n_masks, widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps,
                   pitch=p.pitch, noise=noise, seed=spec.seed)
     kw = dict(lr=p.lr, speed=p.speed,
-              cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor, every=p.gap_every)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
+              cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor, every=p.gap_every, filter_floor=p.gap_filter_floor)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
     info = None
     if starts_from_teacher_mask(spec, p):
         if mask_teacher is None or not Path(mask_teacher).exists():
@@ -424,6 +426,7 @@ class Study:
                    config=dict(preset=p.to_dict(), system=model.config.to_dict()), history=history, diagnostics=diag.history,
                    weights=str(w.relative_to(self.out)), mask=str(mask.relative_to(self.out)),
                    **({"masks_stopped_after_epoch": stop.stopped, "gap_checks": stop.checks} if stop is not None else {}),
+                   **({"filter_stopped_after_epoch": stop.filter_stopped} if stop is not None and stop.filter_floor is not None else {}),
                    **({"mask_init": learn.mask_init} if hasattr(learn, "mask_init") else {}),
                    data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), rec)
