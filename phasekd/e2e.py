@@ -427,13 +427,13 @@ class GapStop(Callback):
     def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
                  n: int = 64,                   # validation images the gap is measured on
                  every: int | None = None,      # also check every this many training steps (None: only at each epoch's end)
-                 filter_floor: float | None = None):  # the lower gap below which the filter stops too (None: it never does)
+                 filter_floor: float | None = None):  # the gap (at most floor) below which the filter stops too (None: it never does)
         if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1: raise ValueError(f"floor must be in (0, 1), got {floor!r}")
         if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
         if every is not None and (isinstance(every, bool) or not isinstance(every, int) or every < 1):
             raise ValueError(f"every must be an int >= 1 (training steps) or None, got {every!r}")
-        if filter_floor is not None and (isinstance(filter_floor, bool) or not isinstance(filter_floor, (int, float)) or not 0 < filter_floor < floor):
-            raise ValueError(f"filter_floor must be None or in (0, floor = {floor}), got {filter_floor!r}")
+        if filter_floor is not None and (isinstance(filter_floor, bool) or not isinstance(filter_floor, (int, float)) or not 0 < filter_floor <= floor):
+            raise ValueError(f"filter_floor must be None or in (0, floor = {floor}], got {filter_floor!r}")
         self.floor, self.n, self.every, self.history, self.checks, self.stopped = float(floor), n, every, [], [], None
         self.filter_floor, self.filter_stopped = (None if filter_floor is None else float(filter_floor)), None
     def before_fit(self):
