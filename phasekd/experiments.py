@@ -69,7 +69,7 @@ class Preset:
     noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
     gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.e2e.GapStop)
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
-    gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this lower floor (GapStop's filter_floor)
+    gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this (at most gap_floor; GapStop's filter_floor)
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
     cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
     mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
@@ -89,7 +89,7 @@ class Preset:
                 raise ValueError(f"{k} must be a positive number, got {v!r}")
         if self.grad_guard is not None: GradGuard(self.grad_guard)
         if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every, filter_floor=self.gap_filter_floor)
-        elif self.gap_filter_floor is not None: raise ValueError("gap_filter_floor needs gap_floor: the filter stops below the masks' floor")
+        elif self.gap_filter_floor is not None: raise ValueError("gap_filter_floor needs gap_floor: the filter's floor is at most the masks'")
         make_noise(self.noise)
         if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
         if self.cache_teacher and self.noise is not None:
