@@ -32,7 +32,7 @@ class KDCallback(Callback):
         if not isinstance(teacher, PRSystem): raise TypeError(f"teacher must be a PRSystem, got {type(teacher).__name__}")
         self.objective = kd_objective(objective)
         self.teacher = copy.deepcopy(teacher).eval().requires_grad_(False)
-        self.cache = TeacherCache(self.teacher, self.objective.teacher_outputs) if cache else None
+        self.cache = TeacherCache(self.teacher, self.objective.teacher_outputs, mean_cdp="spec" not in self.objective.terms) if cache else None
         self.adapter, self.terms = adapter, {}
 
     def before_fit(self):
@@ -65,10 +65,12 @@ def term_metric(cb: KDCallback, term: str) -> AvgMetric:
 # %% ../nbs/05_distill.ipynb #e719c65f
 class TeacherCache:
     "The targets of a deterministic teacher per image, computed the first time an image is seen."
-    def __init__(self, teacher: PRSystem, outputs: tuple):
+    def __init__(self, teacher: PRSystem,                 # the frozen teacher, in evaluation mode
+                 outputs: tuple,                           # what the terms compare (KDObjective.teacher_outputs)
+                 mean_cdp: bool = True):                   # keep only the mean CDP (L_cdp's); False keeps each CDP (L_spec's)
         if teacher.config.noise is not None:
             raise ValueError("a teacher with measurement noise gives new targets every time: it cannot be cached")
-        self.teacher, self.outputs, self.targets, self.computed = teacher, tuple(outputs), {}, 0
+        self.teacher, self.outputs, self.targets, self.computed, self.mean_cdp = teacher, tuple(outputs), {}, 0, bool(mean_cdp)
         self._w = None
 
     def keys(self, img: torch.Tensor) -> list[int]:
@@ -83,7 +85,7 @@ class TeacherCache:
         new = [i for i, k in enumerate(keys) if k not in self.targets]
         if new:
             with torch.no_grad(): out = self.teacher(img[new], self.outputs)
-            if "y" in out: out["y"] = out["y"].mean(1, keepdim=True)     # L_cdp compares mean CDPs only
+            if "y" in out and self.mean_cdp: out["y"] = out["y"].mean(1, keepdim=True)   # L_cdp compares mean CDPs only
             for j, i in enumerate(new): self.targets[keys[i]] = {k: v[j] for k, v in out.items()}
             self.computed += len(new)
         return {k: torch.stack([self.targets[key][k] for key in keys]) for k in self.outputs}

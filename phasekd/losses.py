@@ -177,7 +177,7 @@ KD_METHODS = {"paper": KDObjective(0.8, 0.1), "cdp": KDObjective(0.8, 0.2), "fea
               "init": KDObjective(0.8, 0.0, init=0.2), "out": KDObjective(0.8, 0.0, out=0.2),
               "out-decay": KDObjective(0.8, 0.0, schedule="decay", out=0.2), "spec": KDObjective(0.8, 0.0, spec=0.2),
               "none": KDObjective(1.0, 0.0)}
-DEFAULT_KD = "out-decay"
+DEFAULT_KD = "spec"
 
 def kd_objective(method: str | KDObjective | None = None) -> KDObjective:
     "The KDObjective of a method named in KD_METHODS, the one given, or (None) the default method's."
