@@ -16,6 +16,7 @@ from .init import correlation
 from .losses import psnr, ssim
 from .solvers import SOLVERS, phase_image
 from .e2e import PRSystem, predict, evaluate
+from .refine import relative_residual
 
 # %% auto #0
 __all__ = ['PHOTONS', 'as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 'write_estimate', 'linear_lut',
@@ -52,8 +53,15 @@ def reconstruct(system: PRSystem, y,
                 saturation: float | None = None,        # value at which the camera saturates; pixels there are warned about
                 bin: int = 1,                           # camera pixels per system pixel along each side: k x k blocks are summed
                 crop: bool = False,                     # take the central (H*bin, W*bin) of a larger centred frame
-                bs: int = 256, device=None) -> torch.Tensor:
-    "Estimates (B, 1, H, W) in [0, 1] (phase = estimate * max_phase) from measured CDPs `y`; independent of y's overall gain."
+                refine: bool = False,                   # refine the network's estimate against y (the system's Refinement, 01b_refine)
+                photons: float | None = None,           # mean photons per pixel of y, for the refinement's stopping rule; None: noiseless
+                details: bool = False,                  # return a dict: 'estimate', 'network', and per measurement 'residual' and 'iterations'
+                bs: int = 256, device=None):
+    """Estimates (B, 1, H, W) in [0, 1] (phase = estimate * max_phase) from measured CDPs `y`; independent of y's overall gain.
+    With `details`, a dict: 'estimate' (refined if `refine`), 'network' (the network's), 'residual' (B,) the relative amplitude
+    misfit of the estimate to y (phasekd.refine.relative_residual), 'iterations' (B,)."""
+    if photons is not None and not (isinstance(photons, (int, float)) and not isinstance(photons, bool) and math.isfinite(photons) and photons > 0):
+        raise ValueError(f"photons must be a positive number (mean photons per pixel) or None, got {photons!r}")
     if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem (load_system reads a saved one), got {type(system).__name__}")
     if isinstance(bin, bool) or not isinstance(bin, int) or bin < 1: raise ValueError(f"bin must be an int >= 1, got {bin!r}")
     if crop and not centered: raise ValueError("crop takes the centre of the frame, where the zero frequency is: it needs centered=True")
@@ -79,9 +87,20 @@ def reconstruct(system: PRSystem, y,
     y = normalize_cdps(y).float()
     device = device or next(system.parameters()).device
     was = system.training; system.eval()
+    noise = None if photons is None else dict(kind="poisson", photons=float(photons))
+    parts = []
     try:
-        return torch.cat([system.recover(b.to(device)).cpu() for b in y.split(bs)])
+        for b in y.split(bs):
+            b = b.to(device)
+            net = system.recover(b)
+            if refine: r = system.refined(b, net.clamp(0, 1), noise); est = r["img"]
+            else:
+                x = torch.polar(torch.ones_like(net), system.config.max_phase*net.clamp(0, 1))
+                est, r = net, dict(residual=relative_residual(b, system.sensing.linear(x, check=False).abs()), iterations=torch.zeros(len(b), dtype=torch.long))
+            parts.append(dict(estimate=est.cpu(), network=net.cpu(), residual=r["residual"].cpu(), iterations=r["iterations"].cpu()))
     finally: system.train(was)
+    out = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
+    return out if details else out["estimate"]
 
 @torch.no_grad()
 def simulate(system: PRSystem, imgs: torch.Tensor, centered: bool = False, noise: bool = True) -> torch.Tensor:

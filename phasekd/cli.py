@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #a5dd7d78
 from __future__ import annotations
-import argparse, sys, time, warnings
+import argparse, json, math, sys, time, warnings
 from pathlib import Path
 import torch
 # the command's user has no use for the deprecation notices that torch and fastai print when imported
@@ -19,12 +19,13 @@ import dataclasses
 from contextlib import nullcontext
 from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
+from .losses import psnr
 from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec
 from .report import report, study_preset
 from . import bench
 
 # %% auto #0
-__all__ = ['DEMO', 'run_study', 'train_one', 'demo', 'test_images', 'main']
+__all__ = ['DEMO', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'fit_limit', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
 def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
@@ -56,25 +57,53 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
         log(f"{spec.id}: validation PSNR {evaluate(learn.model.eval(), images['valid'])['mean_psnr']:.2f} dB; saved to {out}")
     return learn
 
-DEMO = Preset("demo", size=32, n_train=2000, n_valid=500, n_test=1000, widths=(16, 32, 64, 128), epochs=5, lr=4e-3,
+DEMO = Preset("demo", size=32, n_train=2000, n_valid=500, n_test=1000, widths=(16, 32, 64, 128), epochs=5, lr=4e-3, mask_lr=30.,
               seeds=(0,), teacher_masks=9, fig2_masks=(), fig3_masks=(), ablation=False)
 
+def plot_demo(systems: dict, imgs: torch.Tensor, n: int = 3):
+    """Figure: for each of the first `n` images and each system, the CDP (log scale), the initial estimate, the network's and the
+    refined estimate, each with its PSNR; phases in radians on one colour bar."""
+    import matplotlib.pyplot as plt
+    imgs = imgs[:n]
+    fig, axes = plt.subplots(len(imgs)*len(systems), 5, figsize=(10, 2.1*len(imgs)*len(systems)), squeeze=False)
+    for j, (name, m) in enumerate(systems.items()):
+        m.eval()
+        with torch.no_grad(): o = m(imgs, ("y", "z", "x_hat"))
+        r = m.refined(o["y"], o["x_hat"].clamp(0, 1))
+        mp = m.config.max_phase
+        for i in range(len(imgs)):
+            ax = axes[i*len(systems) + j]
+            z = o["z"][i:i + 1]; z = z*(z.conj()*torch.polar(torch.ones_like(imgs[i:i + 1]), mp*imgs[i:i + 1])).sum().sgn()   # z's global phase matched, for display only
+            cells = [(imgs[i, 0]*mp, "truth", None), (o["y"][i, 0].clamp(min=1e-6).log10(), f"{name}\nCDP (log10)", "cdp"),
+                     (z[0, 0].angle().clamp(0, mp), f"initial estimate\n(global phase of the truth)", None),
+                     (o["x_hat"][i, 0].clamp(0, 1)*mp, f"network\n{psnr(o['x_hat'][i:i + 1].clamp(0, 1), imgs[i:i + 1]).item():.2f} dB", None),
+                     (r["img"][i, 0]*mp, f"refined\n{psnr(r['img'][i:i + 1], imgs[i:i + 1]).item():.2f} dB", None)]
+            for a, (im, title, kind) in zip(ax, cells):
+                h = a.imshow(im, cmap="magma" if kind == "cdp" else "gray", **({} if kind == "cdp" else dict(vmin=0, vmax=mp)))
+                a.set_title(title, fontsize=7); a.axis("off")
+            fig.colorbar(h, ax=ax[-1], fraction=0.046, label="phase (rad)")
+    fig.tight_layout()
+    return fig
+
 def demo(out="results/demo", root=None, log=print) -> dict:
-    "Two minutes on 2 CPU cores: a random mask and a learned one (E2E), single snapshot, 32x32; their figures and a picture."
+    "Two minutes on 2 CPU cores: a random mask and a learned one (E2E), single snapshot, 32x32; scored with the network and refined; their figures."
     import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
-    from phasekd.e2e import plot_recoveries
     from phasekd.experiments import headline_specs
+    from phasekd.sensing import TWO_PI
     st = Study(DEMO, out, root=root, device="cpu", log=log)
     h = headline_specs(DEMO, 0)
     recs = {k: st.run_one(h[k]) if not st.recorded(h[k]) else read_record(st.record_path(h[k])) for k in ("random", "e2e")}
     systems = {"random mask": load_system(st.weights_path(h["random"])), "learned mask (E2E)": load_system(st.weights_path(h["e2e"]))}
-    fig = plot_recoveries(systems, st.test, n=3, show_init=False)
+    fig = plot_demo(systems, st.test, n=3)
     fig.savefig(Path(out)/"recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-    fig, ax = plt.subplots(1, 2, figsize=(6, 3))
-    for a, (k, s) in zip(ax, systems.items()):
-        a.imshow(s.sensing.wrapped()[0], cmap="twilight", vmin=0, vmax=6.2832); a.set_title(f"{k}\nphase (rad)", fontsize=8); a.axis("off")
+    a, b = (s.sensing.wrapped()[0] for s in systems.values())                  # both start from the seed's random mask
+    d = torch.remainder(b - a + math.pi, TWO_PI) - math.pi
+    fig, ax = plt.subplots(1, 3, figsize=(9, 3))
+    for x, im, title, lim, cm in zip(ax, (a, b, d), ("random mask", "learned mask (E2E)", "learned - random (wrapped)"),
+                                     ((0, TWO_PI), (0, TWO_PI), (-math.pi, math.pi)), ("twilight", "twilight", "coolwarm")):
+        hnd = x.imshow(im, cmap=cm, vmin=lim[0], vmax=lim[1]); x.set_title(title, fontsize=8); x.axis("off")
+        fig.colorbar(hnd, ax=x, fraction=0.046, label="phase (rad)")
     fig.savefig(Path(out)/"masks.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-    a, b = (s.sensing.wrapped() for s in systems.values())                  # both start from the seed's random mask
     recs["moved_rad"] = phase_distance(b, a).item()
     return recs
 
@@ -91,10 +120,25 @@ def test_images(system, n: int | None = 1000, root=None, data_folder=None):
 def _reconstruct(a, log):
     system = load_system(a.system)
     y, sat = bench.read_cdps(a.cdps)
-    est = bench.reconstruct(system, y, centered=a.centered, background=a.background,
-                            saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop)
-    for f in bench.write_estimate(est, a.out, system.config.max_phase): log(f)
-    return est
+    d = bench.reconstruct(system, y, centered=a.centered, background=a.background,
+                          saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop,
+                          refine=not a.no_refine, photons=a.photons, details=True)
+    for f in bench.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
+    limit = fit_limit(a.photons)
+    frames = [dict(frame=b, residual=r, iterations=int(i), fits=r <= limit) for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
+    f = Path(a.out)/"residual.json"
+    f.write_text(json.dumps(dict(refined=not a.no_refine, photons=a.photons, residual_limit=limit, frames=frames), indent=1)); log(f)
+    for r in frames:
+        if not r["fits"]:
+            warnings.warn(f"measurement {r['frame']}: the estimate leaves a relative residual of {r['residual']:.2g}, above the {limit:.2g} "
+                          f"that {'noise of ' + format(a.photons, 'g') + ' photons/px' if a.photons else 'a well-exposed measurement'} would leave: "
+                          "the frame does not fit this system (a missing --centered? the wrong system? a background left in?)")
+    return d
+
+def fit_limit(photons: float | None = None) -> float:
+    """The relative residual above which a refined estimate is said not to fit its measurement: 10x what Poisson noise of `photons`
+    per pixel leaves (about 0.25/photons, the variance of a count's square root over its mean), and at least 1e-3."""
+    return max(1e-3, 2.5/photons) if photons else 1e-3
 
 def _simulate(a, log):
     from PIL import Image
@@ -164,6 +208,8 @@ def main(argv=None):
     rc.add_argument("--saturation", type=float, help="the camera's saturation level (default: full scale of integer frames)")
     rc.add_argument("--bin", type=int, default=1, help="camera pixels per system pixel along each side; k x k blocks are summed (default 1)")
     rc.add_argument("--crop", action="store_true", help="take the central region of larger (centred) frames")
+    rc.add_argument("--photons", type=float, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves (default: run all its iterations)")
+    rc.add_argument("--no-refine", action="store_true", help="the network's estimate only, not refined against the measurement")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
     sm.add_argument("system"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=int, default=4, help="images (default 4)")
     sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
@@ -199,11 +245,13 @@ def main(argv=None):
             print(f"\nOne snapshot, 32x32 FashionMNIST phase images, {DEMO.n_train} training images, {DEMO.epochs} epochs, "
                   f"scored on {DEMO.n_test} test images:")
             moved = recs.pop("moved_rad")
+            print(f"  {'':20s} {'network':>22s}   {'refined against the CDP':>24s}")
             for k, r in recs.items():
-                t = r["metrics"]["test"]
-                print(f"  {'random mask' if k == 'random' else 'learned mask (E2E)':20s} PSNR {t['psnr']:.2f} dB, SSIM {t['ssim']:.3f}")
+                t = r["metrics"]["test"]; f = t["refined"]
+                print(f"  {'random mask' if k == 'random' else 'learned mask (E2E)':20s} PSNR {t['psnr']:5.2f} dB, SSIM {t['ssim']:.3f}"
+                      f"   PSNR {f['psnr']:5.2f} dB, SSIM {f['ssim']:.3f}")
             print(f"The learned mask moved {moved:.2f} rad on average from its random start (two unrelated masks differ by 1.57).")
-            print(f"\nOpen {a.out}/recoveries.png (ground truth, each system's recovery and its error) and {a.out}/masks.png.")
+            print(f"\nOpen {a.out}/recoveries.png (for each system the CDP, the initial, network and refined estimates) and {a.out}/masks.png (the masks and their difference).")
             print("The paper's protocol: phasekd experiments --preset smoke (a minute, a check) or --preset cpu (an hour).")
         elif a.cmd == "export-mask": _export(a.weights, a.dest)
         elif a.cmd == "reconstruct": _reconstruct(a, print)

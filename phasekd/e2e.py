@@ -26,6 +26,7 @@ from .sensing import CodedDiffraction, phase_object, make_noise, as_size, check_
 from .init import SpectralInit, as_channels, correlation, spectral_gap
 from .unet import UNet
 from .losses import task_loss, psnr, ssim, image_metric
+from .refine import Refinement, refine_images, noise_spec
 from . import data
 
 # %% auto #0
@@ -53,12 +54,17 @@ class SystemConfig:
     pitch: int = 1                        # mask pixel pitch, in sensor pixels
     noise: dict | None = None             # measurement noise as phasekd.sensing.make_noise reads it; None: noiseless
     seed: int = 0                         # draws the initial masks
+    refinement: dict | None = None        # how estimates are refined against the measurement (phasekd.refine.Refinement fields); None: its defaults
 
     def __post_init__(self):
         object.__setattr__(self, "size", as_size(self.size))
         if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
             raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
         object.__setattr__(self, "widths", tuple(self.widths))
+        if self.refinement is not None:
+            if not isinstance(self.refinement, dict): raise TypeError(f"refinement must be a dict of Refinement fields or None, got {self.refinement!r}")
+            try: Refinement(**self.refinement)
+            except TypeError as e: raise ValueError(f"refinement {self.refinement!r}: {e}") from None
 
     def to_dict(self) -> dict:
         "Plain JSON-ready data."
@@ -116,7 +122,19 @@ class PRSystem(nn.Module):
         feat, skips = self._encode(as_channels(z, check=check))
         return self._decode(feat, skips).float()
 
+    @property
+    def refinement(self) -> Refinement: return Refinement(**(self.config.refinement or {}))
+
+    def refined(self, y: torch.Tensor, img: torch.Tensor, noise="sensing") -> dict:
+        """The network's estimates `img` (B, 1, H, W) refined against their CDPs `y` (B, L, H, W) by the system's refinement:
+        phasekd.refine.refine_images's dict ('img', 'residual', 'iterations', ...). `noise`: that of y ({'kind': 'poisson',
+        'photons': ...}, or None for noiseless); default: the noise of this system's sensing."""
+        noise = noise_spec(self.sensing) if noise == "sensing" else noise
+        with torch.autocast(y.device.type, enabled=False):
+            return refine_images(y.float(), self.sensing, img.float(), self.refinement, noise, self.config.max_phase)
+
     def extra_repr(self): return f"n_masks={self.n_masks}, size={self.size}"
+
 
 
 
@@ -472,18 +490,33 @@ class GapStop(Callback):
 
 # %% ../nbs/04_e2e.ipynb #18f348fe
 @torch.no_grad()
-def predict(model: PRSystem, imgs: torch.Tensor, bs: int = 256, device=None) -> torch.Tensor:
-    "Estimates (N, 1, H, W) for images (N, 1, H, W), in eval mode, on `device` (default: the model's)."
+def predict(model: PRSystem, imgs: torch.Tensor, bs: int = 256, device=None, refine: bool = False):
+    """Estimates (N, 1, H, W) for images (N, 1, H, W), in eval mode, on `device` (default: the model's). With `refine`, a dict:
+    'net' the network's estimates, 'img' the refined ones, and per image 'residual' (relative amplitude misfit) and 'iterations'."""
     device = device or next(model.parameters()).device
     was_training = model.training; model.eval()
-    try: return torch.cat([model(b.to(device)).cpu() for b in imgs.split(bs)])
+    try:
+        if not refine: return torch.cat([model(b.to(device)).cpu() for b in imgs.split(bs)])
+        parts = []
+        for b in imgs.split(bs):
+            o = model(b.to(device), outputs=("y", "x_hat"))
+            r = model.refined(o["y"], o["x_hat"].clamp(0, 1))
+            parts.append(dict(net=o["x_hat"], img=r["img"], residual=r["residual"], iterations=r["iterations"]))
+        return {k: torch.cat([p[k].cpu() for p in parts]) for k in parts[0]}
     finally: model.train(was_training)
 
-def evaluate(model: PRSystem, imgs: torch.Tensor, bs: int = 256, device=None) -> dict:
-    "Per-image PSNR and SSIM (tensors (N,)) and their means, of `model` on `imgs`."
-    pred = predict(model, imgs, bs, device)
-    p, s = psnr(pred, imgs), ssim(pred, imgs)
-    return dict(psnr=p, ssim=s, mean_psnr=p.mean().item(), mean_ssim=s.mean().item())
+def evaluate(model: PRSystem, imgs: torch.Tensor, bs: int = 256, device=None, refine: bool = False) -> dict:
+    """Per-image PSNR and SSIM (tensors (N,)) and their means, of `model` on `imgs`; with `refine`, also those of the refined
+    estimates ('refined_psnr', 'mean_refined_psnr', ...), the mean relative residual and iterations, scored on the same CDPs."""
+    pred = predict(model, imgs, bs, device, refine)
+    net = pred["net"] if refine else pred
+    p, s = psnr(net, imgs), ssim(net, imgs)
+    out = dict(psnr=p, ssim=s, mean_psnr=p.mean().item(), mean_ssim=s.mean().item())
+    if refine:
+        rp, rs = psnr(pred["img"], imgs), ssim(pred["img"], imgs)
+        out.update(refined_psnr=rp, refined_ssim=rs, mean_refined_psnr=rp.mean().item(), mean_refined_ssim=rs.mean().item(),
+                   mean_residual=pred["residual"].mean().item(), mean_iterations=pred["iterations"].double().mean().item())
+    return out
 
 def _rss_mb() -> float:
     try:

@@ -354,6 +354,12 @@ def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | Non
     if bars: return run()
     with learn.no_bar(), learn.added_cbs(EpochLog(log)): run()
 
+def _refined(r: dict) -> dict:
+    "The refined scores of an `evaluate(..., refine=True)` result, as a record keeps them (none for a multi-snapshot system)."
+    if "mean_refined_psnr" not in r: return {}
+    return dict(refined=dict(psnr=r["mean_refined_psnr"], ssim=r["mean_refined_ssim"], residual=r["mean_residual"],
+                             iterations=r["mean_iterations"], psnr_std_images=r["refined_psnr"].std().item()))
+
 class Study:
     "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
     def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print,
@@ -412,14 +418,14 @@ class Study:
         noise = model.sensing.noise
         def scored(imgs):                                        # a noisy system is scored on the same draws every time
             if noise is not None: noise.reseed()
-            return evaluate(model, imgs)
+            return evaluate(model, imgs, refine=model.n_masks == 1)
         val, test = scored(self.valid), scored(self.test)
         w = save_system(model, self.weights_path(spec))
         mask = export_mask(model.sensing, self.out/"masks"/spec.id, png=False)[0]
         rec = dict(preset=p.name, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
-                   metrics=dict(val=dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(self.valid)),
+                   metrics=dict(val=dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(self.valid), **_refined(val)),
                                 test=dict(psnr=test["mean_psnr"], ssim=test["mean_ssim"], n=len(self.test),
-                                          psnr_std_images=test["psnr"].std().item(), ssim_std_images=test["ssim"].std().item()),
+                                          psnr_std_images=test["psnr"].std().item(), ssim_std_images=test["ssim"].std().item(), **_refined(test)),
                                 **({"photons": evaluate_photons(model, self.test)} if noise is not None else {})),
                    train_time_s=m.seconds, epoch_time_s=m.seconds/spec.epochs, peak_mem_mb=m.peak_mb,
                    infer_ms_per_batch=self.infer_ms(model), device=device_name(self.device), versions=versions(),

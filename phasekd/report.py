@@ -38,6 +38,9 @@ def summary(records) -> dict:
                       train_time_s=g(lambda r: r["train_time_s"]).mean(), epoch_time_s=g(lambda r: r.get("epoch_time_s", np.nan)).mean(),
                       peak_mem_mb=g(lambda r: r["peak_mem_mb"]).mean(), infer_ms=g(lambda r: r["infer_ms_per_batch"]).mean(),
                       device=rs[0]["device"], preset=rs[0]["preset"])
+        if all("refined" in r["metrics"]["test"] for r in rs):   # records scored with the refinement (single-snapshot runs since it exists)
+            rp = g(lambda r: r["metrics"]["test"]["refined"]["psnr"])
+            out[k].update(refined_psnr=rp.mean(), refined_psnr_std=sd(rp), refined_ssim=g(lambda r: r["metrics"]["test"]["refined"]["ssim"]).mean())
     return out
 
 def _pm(m, s, d): return f"{m:.{d}f} ± {s:.{d}f}"
@@ -51,13 +54,16 @@ def headline_table(records, p: Preset) -> str:
     names = {"random": "random (L = 1)", "fixed-mask": "fixed mask (L = 1, filter and U-Net learned)", "e2e": "E2E (L = 1)",
              "student": f"student (L = 1, L_t = {p.teacher_masks}, {o.tag}{', warm start' if p.warm_start else ''})",
              "teacher": f"teacher (L = {p.teacher_masks})", "e2e-paired": "E2E (L = 1), the student's budget"}
-    lines = ["| system | seeds | epochs (total) | test PSNR (dB) | test SSIM | val PSNR (dB) |", "|---|---|---|---|---|---|"]
+    ref = any("refined_psnr" in S[s.group] for s in h.values() if s.group in S)   # a column only for studies scored refined
+    lines = ["| system | seeds | epochs (total) | test PSNR (dB) | test SSIM | val PSNR (dB) |" + (" refined test PSNR (dB) | refined SSIM |" if ref else ""),
+             "|---|---|---|---|---|---|" + ("---|---|" if ref else "")]
     for k, spec in h.items():
         if k == "e2e-paired" and spec == h["e2e"]: continue
         if spec.group in S:
             v = S[spec.group]
+            rcol = (f" {_pm(v['refined_psnr'], v['refined_psnr_std'], 2)} | {v['refined_ssim']:.3f} |" if "refined_psnr" in v else " – | – |") if ref else ""
             lines.append(f"| {names[k]} | {v['n']} | {v['epochs_total']} | {_pm(v['psnr'], v['psnr_std'], 2)} | "
-                         f"{_pm(v['ssim'], v['ssim_std'], 3)} | {v['val_psnr']:.2f} |")
+                         f"{_pm(v['ssim'], v['ssim_std'], 3)} | {v['val_psnr']:.2f} |" + rcol)
     return "\n".join(lines)
 
 def ablation_table(records, p: Preset) -> str:

@@ -1,0 +1,98 @@
+"""Score trained single-snapshot systems with the network alone and refined (phasekd.refine), noiseless and under shot noise.
+
+    python scripts/refine_study.py --study /path/to/cpu24-study --runs e2e-L1-e24-s0 ... --out results/refine/cpu24 [--n 2000]
+
+For each run (its weights in STUDY/weights/RUN.pt) writes OUT/RUN.json: per photon count (and noiseless) the network's and the
+refined PSNR/SSIM on the first N test images, the share of images above 40 dB, the refined estimate against the truth's global
+phase (the bound no user reaches), the residual and iterations; the device, versions and timings. Noise draws are seeded.
+With --natural, also the global-phase rules on crops of scikit-image's natural images that have no dark floor.
+"""
+import argparse, json, math, time, platform
+from datetime import datetime, timezone
+from pathlib import Path
+import torch
+import phasekd
+from phasekd import data
+from phasekd.e2e import load_system
+from phasekd.losses import psnr, ssim
+from phasekd.refine import refine, align_global_phase, phase_to_image, PHASE_RULES, noise_spec
+from phasekd.sensing import PoissonNoise, phase_object
+from phasekd.solvers import phase_image
+
+PHOTONS = (None, 10000, 1000, 100, 10)
+
+@torch.no_grad()
+def score(system, imgs, photons, bs=500, rules=False):
+    "Network and refined metrics of `system` on `imgs` at `photons` (None: noiseless)."
+    system.sensing.noise = None if photons is None else PoissonNoise(photons, seed=0)
+    cfg, mp = system.refinement, system.config.max_phase
+    acc = {k: [] for k in ("net_psnr", "net_ssim", "psnr", "ssim", "truth_psnr", "residual", "iterations", *(f"rule_{r}" for r in PHASE_RULES))}
+    t_net = t_ref = 0.
+    for b in imgs.split(bs):
+        truth = phase_object(b, mp)
+        y = system.sensing(truth)
+        t0 = time.perf_counter(); net = system.recover(y).clamp(0, 1); t_net += time.perf_counter() - t0
+        x0 = phase_object(net, mp)
+        t0 = time.perf_counter(); o = refine(y, system.sensing, x0, cfg, noise_spec(system.sensing), mp); t_ref += time.perf_counter() - t0
+        img = phase_to_image(align_global_phase(o["x"], x0, mp, cfg.global_phase), mp)
+        acc["net_psnr"].append(psnr(net, b)); acc["net_ssim"].append(ssim(net, b))
+        acc["psnr"].append(psnr(img, b)); acc["ssim"].append(ssim(img, b))
+        acc["truth_psnr"].append(psnr(phase_image(o["x"], truth, mp), b))
+        acc["residual"].append(o["residual"]); acc["iterations"].append(o["iterations"].double())
+        if rules:
+            for r in PHASE_RULES: acc[f"rule_{r}"].append(psnr(phase_to_image(align_global_phase(o["x"], x0, mp, r), mp), b))
+    a = {k: torch.cat(v) for k, v in acc.items() if v}
+    out = {k: v.mean().item() for k, v in a.items()}
+    out.update(net_above_40db=(a["net_psnr"] > 40).double().mean().item(), above_40db=(a["psnr"] > 40).double().mean().item(),
+               refined_not_worse=(a["psnr"] >= a["net_psnr"]).double().mean().item(), psnr_std_images=a["psnr"].std().item(),
+               net_ms_per_image=1e3*t_net/len(imgs), refine_ms_per_image=1e3*t_ref/len(imgs))
+    return out
+
+def natural_crops(size: int, n: int = 200, floor: float = 0.1, seed: int = 0) -> torch.Tensor:
+    "Crops (N, 1, size, size) in [0, 1] of scikit-image's natural images, each 2*size wide, averaged down, without a dark floor (1% quantile >= floor)."
+    import skimage.data as d
+    names = ("camera", "astronaut", "coffee", "chelsea", "rocket", "immunohistochemistry", "moon", "brick", "grass", "gravel", "coins", "clock", "cat")
+    g, out = torch.Generator().manual_seed(seed), []
+    for name in names:
+        im = torch.as_tensor(getattr(d, name)()).double()
+        if im.ndim == 3: im = im[..., :3].mean(-1)
+        im = im/255
+        for _ in range(200):
+            i = torch.randint(0, im.shape[0] - 2*size, (1,), generator=g).item(); j = torch.randint(0, im.shape[1] - 2*size, (1,), generator=g).item()
+            c = torch.nn.functional.avg_pool2d(im[None, None, i:i + 2*size, j:j + 2*size], 2)[0]
+            if torch.quantile(c.flatten(), 0.01) >= floor: out.append(c)
+            if len(out) >= n*(names.index(name) + 1)//len(names): break
+    return torch.stack(out[:n]).float()
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--study", required=True); ap.add_argument("--runs", nargs="+", required=True)
+    ap.add_argument("--out", required=True); ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--natural", action="store_true"); ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    for run in a.runs:
+        f = out/f"{run}.json"
+        if f.exists(): print(f"{f}: there, skipped"); continue
+        system = load_system(Path(a.study)/"weights"/f"{run}.pt").eval()
+        H = system.size[0]
+        imgs = data.load_split("test", H, a.n)
+        t0 = time.perf_counter()
+        rec = dict(run=run, study=Path(a.study).name, n_images=len(imgs), split="test", refinement=system.refinement.to_dict(),
+                   config=system.config.to_dict(), scores={})
+        for k in PHOTONS:
+            rec["scores"]["noiseless" if k is None else f"{k:g}"] = s = score(system, imgs, k, rules=True)
+            print(f"{run} {'noiseless' if k is None else f'{k:g} photons/px'}: network {s['net_psnr']:.2f} dB, refined {s['psnr']:.2f} dB "
+                  f"(truth-aligned {s['truth_psnr']:.2f}; {s['above_40db']:.0%} above 40 dB; {s['iterations']:.0f} it)", flush=True)
+        if a.natural:
+            nat = natural_crops(H)
+            rec["natural"] = dict(n_images=len(nat), source="scikit-image data, crops with 1% quantile >= 0.1", scores=score(system, nat, None, rules=True))
+            s = rec["natural"]["scores"]
+            print(f"{run} natural crops: network {s['net_psnr']:.2f}, " + ", ".join(f"{r} {s[f'rule_{r}']:.2f}" for r in PHASE_RULES) + f", truth {s['truth_psnr']:.2f}", flush=True)
+        rec.update(seconds=time.perf_counter() - t0, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",
+                   versions=dict(phasekd=phasekd.__version__, torch=torch.__version__),
+                   created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        tmp = f.with_suffix(".json.tmp"); tmp.write_text(json.dumps(rec, indent=1)); tmp.replace(f)
+
+if __name__ == "__main__": main()
