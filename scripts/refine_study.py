@@ -64,14 +64,78 @@ def natural_crops(size: int, n: int = 200, floor: float = 0.1, seed: int = 0) ->
             if len(out) >= n*(names.index(name) + 1)//len(names): break
     return torch.stack(out[:n]).float()
 
+def tau_sweep(study, run, out, taus=(0.25, 0.5, 1.0), photons=(100, 1000, 10000), n=500):
+    "The discrepancy factor tau on validation images: refined PSNR and iterations per (photons, tau); written to OUT/tau_sweep.json."
+    from phasekd.refine import Refinement
+    import dataclasses
+    system = load_system(Path(study)/"weights"/f"{run}.pt").eval()
+    imgs, rows = data.load_split("valid", system.size[0], n), []
+    for k in photons:
+        for tau in taus:
+            system.config = dataclasses.replace(system.config, refinement=dict(system.refinement.to_dict(), tau=tau))
+            s = score(system, imgs, k)
+            rows.append(dict(photons=k, tau=tau, net_psnr=s["net_psnr"], psnr=s["psnr"], iterations=s["iterations"]))
+            print(f"valid, {k} photons/px, tau {tau}: network {s['net_psnr']:.2f}, refined {s['psnr']:.2f} dB, {s['iterations']:.1f} it", flush=True)
+    rec = dict(run=run, split="valid", n_images=len(imgs), rows=rows, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",
+               created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    (Path(out)/"tau_sweep.json").write_text(json.dumps(rec, indent=1))
+
+def _ms(v):
+    import statistics
+    return f"{statistics.mean(v):.2f} ± {statistics.stdev(v):.2f}" if len(v) > 1 else f"{v[0]:.2f}"
+
+def summary(out) -> str:
+    "OUT/results.md from the records in OUT: network and refined test PSNR per system kind and photon count, mean ± std over seeds."
+    out = Path(out)
+    recs = [json.loads(f.read_text()) for f in sorted(out.glob("*-s[0-9]*.json"))]
+    kinds = {}
+    for r in recs: kinds.setdefault(r["run"].rsplit("-s", 1)[0], []).append(r)
+    cols = ["noiseless", "10000", "1000", "100", "10"]
+    n = sorted({r["n_images"] for r in recs})
+    md = [f"# Refined single-snapshot recovery (`{recs[0]['study']}` systems; first {', '.join(map(str, n))} test images; blind global phase)", "",
+          f"Device: {', '.join(sorted({r['device'] for r in recs}))}. Refinement: `{recs[0]['refinement']}`. Made by `scripts/refine_study.py` from the records beside it.", "",
+          "PSNR (dB), network → refined, mean ± std over seeds; columns: photons per pixel (Poisson).", "",
+          "| system | seeds | " + " | ".join(cols) + " | noiseless, share > 40 dB | noiseless, truth's global phase |",
+          "|---|---|" + "---|"*len(cols) + "---|---|"]
+    for k, rs in kinds.items():
+        cells = [f"{_ms([r['scores'][c]['net_psnr'] for r in rs])} → **{_ms([r['scores'][c]['psnr'] for r in rs])}**" for c in cols]
+        md.append(f"| {k} | {len(rs)} | " + " | ".join(cells) + f" | {_ms([100*r['scores']['noiseless']['above_40db'] for r in rs])} % | "
+                  f"{_ms([r['scores']['noiseless']['truth_psnr'] for r in rs])} |")
+    md += ["", "Per seed, refined: what the learned mask is worth (E2E − fixed mask, E2E − random mask), dB:", "",
+           "| difference | " + " | ".join(cols) + " |", "|---|" + "---|"*len(cols)]
+    by = {r["run"]: r for r in recs}
+    for other in ("fixed-mask", "random"):
+        seeds = [r["run"].rsplit("-s", 1)[1] for r in kinds.get("e2e-L1-e24", []) if f"{other}-L1-e24-s{r['run'].rsplit('-s', 1)[1]}" in by]
+        if not seeds: continue
+        cells = []
+        for c in cols:
+            d = [by[f"e2e-L1-e24-s{s}"]["scores"][c]["psnr"] - by[f"{other}-L1-e24-s{s}"]["scores"][c]["psnr"] for s in seeds]
+            dn = [by[f"e2e-L1-e24-s{s}"]["scores"][c]["net_psnr"] - by[f"{other}-L1-e24-s{s}"]["scores"][c]["net_psnr"] for s in seeds]
+            cells.append(f"{_ms(dn)} → **{_ms(d)}**")
+        md.append(f"| E2E − {other} ({len(seeds)} seeds), network → refined | " + " | ".join(cells) + " |")
+    nat = [r for r in recs if "natural" in r]
+    if nat:
+        md += ["", "Global-phase rules (noiseless), FashionMNIST test images and natural crops without a dark floor (E2E systems trained on FashionMNIST):", "",
+               "| images | seeds | network | rule 'net' | rule 'dark' (default) | truth's global phase |", "|---|---|---|---|---|---|"]
+        for name, get in (("FashionMNIST test", lambda r: r["scores"]["noiseless"]), ("natural crops", lambda r: r["natural"]["scores"])):
+            md.append(f"| {name} | {len(nat)} | {_ms([get(r)['net_psnr'] for r in nat])} | {_ms([get(r)['rule_net'] for r in nat])} | "
+                      f"{_ms([get(r)['rule_dark'] for r in nat])} | {_ms([get(r)['truth_psnr'] for r in nat])} |")
+    text = "\n".join(md) + "\n"
+    (out/"results.md").write_text(text)
+    return text
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--study", required=True); ap.add_argument("--runs", nargs="+", required=True)
+    ap.add_argument("--study"); ap.add_argument("--runs", nargs="+", default=[])
+    ap.add_argument("--summary", action="store_true", help="only write OUT/results.md from the records in OUT")
+    ap.add_argument("--tau-sweep", help="a run whose validation scores choose tau (OUT/tau_sweep.json)")
     ap.add_argument("--out", required=True); ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--natural", action="store_true"); ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    if a.summary: print(summary(out)); return
+    if a.tau_sweep: tau_sweep(a.study, a.tau_sweep, out); return
     for run in a.runs:
         f = out/f"{run}.json"
         if f.exists(): print(f"{f}: there, skipped"); continue
