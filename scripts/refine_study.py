@@ -120,8 +120,9 @@ def summary(out) -> str:
         for name, get in (("FashionMNIST test", lambda r: r["scores"]["noiseless"]), ("natural crops", lambda r: r["natural"]["scores"])):
             md.append(f"| {name} | {len(nat)} | {_ms([get(r)['net_psnr'] for r in nat])} | {_ms([get(r)['rule_net'] for r in nat])} | "
                       f"{_ms([get(r)['rule_dark'] for r in nat])} | {_ms([get(r)['truth_psnr'] for r in nat])} |")
-    text = "\n".join(md) + "\n"
-    (out/"results.md").write_text(text)
+    text = "\n".join(md[2:]) + "\n"                                 # the tables without the title, for the README
+    (out/"tables.md").write_text(text)
+    (out/"results.md").write_text(md[0] + "\n\n" + text)
     return text
 
 def main():
