@@ -275,11 +275,13 @@ def _with_noise(system: PRSystem, photons, seed: int) -> PRSystem:
     return m
 
 def evaluate_photons(system: PRSystem, imgs: torch.Tensor, photons=PHOTONS, seed: int = 0) -> dict:
-    "{'10': {'psnr', 'ssim'}, ..., 'noiseless': {...}}: `system` on `imgs` with shot noise at each mean photon count per pixel."
+    """{'10': {'psnr', 'ssim'}, ..., 'noiseless': {...}}: `system` on `imgs` with shot noise at each mean photon count per pixel;
+    a single-snapshot system is scored refined too ('refined_psnr', 'refined_ssim'; the stopping rule told the photon count)."""
     out = {}
     for k in photons:
-        r = evaluate(_with_noise(system, k, seed), imgs)
-        out["noiseless" if k is None else f"{k:g}"] = dict(psnr=r["mean_psnr"], ssim=r["mean_ssim"])
+        r = evaluate(_with_noise(system, k, seed), imgs, refine=system.n_masks == 1)
+        out["noiseless" if k is None else f"{k:g}"] = dict(psnr=r["mean_psnr"], ssim=r["mean_ssim"],
+            **({"refined_psnr": r["mean_refined_psnr"], "refined_ssim": r["mean_refined_ssim"]} if "mean_refined_psnr" in r else {}))
     return out
 
 @torch.no_grad()
