@@ -94,9 +94,10 @@ def reconstruct(system: PRSystem, y,
             b = b.to(device)
             net = system.recover(b)
             if refine: r = system.refined(b, net.clamp(0, 1), noise); est = r["img"]
-            else:
+            elif details:                                   # the network's own misfit, only when asked for
                 x = torch.polar(torch.ones_like(net), system.config.max_phase*net.clamp(0, 1))
                 est, r = net, dict(residual=relative_residual(b, system.sensing.linear(x, check=False).abs()), iterations=torch.zeros(len(b), dtype=torch.long))
+            else: est, r = net, dict(residual=torch.zeros(0), iterations=torch.zeros(0, dtype=torch.long))
             parts.append(dict(estimate=est.cpu(), network=net.cpu(), residual=r["residual"].cpu(), iterations=r["iterations"].cpu()))
     finally: system.train(was)
     out = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
