@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
-import copy, json, math, os, random, threading, time
+import copy, dataclasses, json, math, os, random, threading, time
 from dataclasses import dataclass, asdict, fields
 from functools import partial
 from pathlib import Path
@@ -33,8 +33,8 @@ from . import data
 __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
            'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups',
            'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard',
-           'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'save_system', 'load_system',
-           'load_into', 'plot_recoveries']
+           'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'save_system',
+           'load_system', 'load_into', 'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -382,6 +382,24 @@ class GradGuard(Callback):
                 n, self.clipped = (limit if math.isfinite(n) else 0.), self.clipped + 1
             self.mean[i] = self.beta*self.mean[i] + (1 - self.beta)*n
     def after_epoch(self): self.history.append(self.clipped)
+
+# %% ../nbs/04_e2e.ipynb #5957062e
+class RefineThrough(Callback):
+    "Trains for the refined estimate: loss and validation metrics see the network's estimate after at most `steps` iterations of the system's refinement against its own CDPs, differentiated through (unrolled)."
+    order = MixedPrecision.order - 1
+    def __init__(self, steps: int = 20):               # refinement iterations unrolled (fewer where the stopping rule stops an image)
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+        self.steps = steps
+    def before_fit(self):
+        if any(type(c).__name__ == "KDCallback" for c in self.learn.cbs):
+            raise ValueError("RefineThrough trains an E2E, fixed-mask or random system; a student learns its teacher's network outputs")
+    def before_batch(self): self.learn.xb = (*self.learn.xb, ("y", "x_hat"))
+    def after_pred(self):
+        m, o = system_of(self.learn.model), self.learn.pred
+        cfg = dataclasses.replace(m.refinement, n_iter=self.steps)
+        with torch.autocast(o["y"].device.type, enabled=False):
+            self.learn.pred = refine_images(o["y"].float(), m.sensing, o["x_hat"].float(), cfg, noise_spec(m.sensing),
+                                            m.config.max_phase, grad=True)["img"]
 
 # %% ../nbs/04_e2e.ipynb #1cdf2a71
 class Diagnostics(Callback):

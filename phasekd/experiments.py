@@ -18,7 +18,7 @@ import phasekd
 from . import data
 from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system, PRSystem
+from .e2e import SystemConfig, Speed, EpochLog, RefineThrough, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system, PRSystem
 from .distill import kd_learner, with_teacher_mask, MASK_INITS
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
@@ -73,6 +73,7 @@ class Preset:
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
     cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
     mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
+    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.e2e.RefineThrough)
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -95,6 +96,7 @@ class Preset:
         if self.cache_teacher and self.noise is not None:
             raise ValueError("cache_teacher needs a noiseless preset: a noisy teacher gives new targets every time")
         if self.mask_init not in MASK_INITS: raise ValueError(f"mask_init must be one of {MASK_INITS}, got {self.mask_init!r}")
+        if self.refine_through: RefineThrough(self.refine_through)
         self.objective; self.speed                          # checks these settings now, not after training
 
     @property
@@ -121,12 +123,12 @@ PRESETS = {
                     lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
                     resident=True, channels_last=True),
     "noise": Preset("noise", mask_lr=30., grad_guard=5., noise={"kind": "poisson", "photons": 1000.}, seeds=(0, 1),
-                    fig2_masks=(), fig3_masks=(), ablation=False, **kd_fields("out")),
+                    fig2_masks=(), fig3_masks=(), ablation=False, refine_through=20, **kd_fields("out")),
     "cpu24": Preset("cpu24", epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8, teacher_epochs=12,
                     fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9), **kd_fields("out")),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random"}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -150,6 +152,7 @@ class RunSpec:
     teacher: RunSpec | None = None          # the run a student learns from (of the same seed)
     objective: KDObjective | None = None    # a student's eq. 7
     warm_start: bool = False                # a student starts from its teacher's network, filter and masks
+    refine_steps: int = 0                   # > 0: trained through this many refinement steps (phasekd.e2e.RefineThrough); not a student
 
     def __post_init__(self):
         if self.kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
@@ -161,17 +164,21 @@ class RunSpec:
         if student != (self.teacher is not None) or student != (self.objective is not None):
             raise ValueError("a student, and only a student, has a teacher and an objective")
         if self.warm_start and not student: raise ValueError("only a student can be warm-started")
+        if isinstance(self.refine_steps, bool) or not isinstance(self.refine_steps, int) or self.refine_steps < 0:
+            raise ValueError(f"refine_steps must be an int >= 0, got {self.refine_steps!r}")
+        if self.refine_steps and student: raise ValueError("a student is not trained through the refinement: its teacher's targets are network outputs")
         if student and (self.teacher.seed != self.seed or not (self.teacher.kind in ("e2e", "teacher") or
                                                                 (self.teacher.kind == "student" and self.teacher.n_masks > self.n_masks))):
             raise ValueError(f"a student's teacher is an e2e or teacher run of its own seed, or a student of it with more masks (a chain), got {self.teacher}")
 
     @property
     def id(self) -> str:
-        "e.g. 'teacher-L9-e12-s0', 'student-L1-t9e12-a0.8-cdp0.2-warm-e12-s0'; a chain's student names its teacher's group in parentheses."
+        "e.g. 'teacher-L9-e12-s0', 'e2e-L1-r20-e12-s0' (trained through 20 refinement steps), 'student-L1-t9e12-a0.8-cdp0.2-warm-e12-s0'; a chain's student names its teacher's group in parentheses."
         mid = ""
         if self.kind == "student":
             t = f"({self.teacher.group})" if self.teacher.kind == "student" else f"{self.teacher.n_masks}e{self.teacher.epochs}"
             mid = f"-t{t}-{self.objective.tag}" + ("-warm" if self.warm_start else "")
+        if self.refine_steps: mid = f"-r{self.refine_steps}"
         return f"{self.kind}-L{self.n_masks}{mid}-e{self.epochs}-s{self.seed}"
 
     @property
@@ -187,7 +194,8 @@ class RunSpec:
     def to_dict(self) -> dict:
         return dict(kind=self.kind, n_masks=self.n_masks, epochs=self.epochs, seed=self.seed,
                     teacher=self.teacher.to_dict() if self.teacher else None,
-                    objective=asdict(self.objective) if self.objective else None, warm_start=self.warm_start)
+                    objective=asdict(self.objective) if self.objective else None, warm_start=self.warm_start,
+                    **({"refine_steps": self.refine_steps} if self.refine_steps else {}))
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSpec:
@@ -247,6 +255,8 @@ def plan(p: Preset) -> list[RunSpec]:
         for k in kinds: add(h[k])
     for L in p.fig2_masks + p.fig3_masks: add(teacher_spec(p, L, s0))
     for seed in p.seeds: add(student_spec(p, seed)); add(headline_specs(p, seed)["e2e-paired"])
+    if p.refine_through:
+        for seed in p.seeds: add(RunSpec("e2e", 1, p.epochs, seed, refine_steps=p.refine_through))
     for L in p.fig3_masks: add(student_spec(p, s0, L))
     if p.ablation:
         for s in ablation_specs(p).values(): add(s)
@@ -325,6 +335,7 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
                   pitch=p.pitch, noise=noise, seed=spec.seed)
     kw = dict(lr=p.lr, speed=p.speed,
               cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor, every=p.gap_every, filter_floor=p.gap_filter_floor)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
+    if spec.refine_steps: kw["cbs"].append(RefineThrough(spec.refine_steps))
     info = None
     if starts_from_teacher_mask(spec, p):
         if mask_teacher is None or not Path(mask_teacher).exists():

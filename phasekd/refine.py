@@ -113,20 +113,31 @@ class Refinement:
     def to_dict(self) -> dict: return asdict(self)
 
 # %% ../nbs/01b_refine.ipynb #397843df
-@torch.no_grad()
+def _sqrt0(y):
+    "sqrt(y) whose gradient is 0, not infinite, where y = 0 (dark speckle)."
+    pos = y > 0
+    return torch.where(pos, torch.where(pos, y, torch.ones_like(y)).sqrt(), torch.zeros_like(y))
+
 def refine(y: torch.Tensor,                   # CDPs (B, L, H, W), intensities in the units of |x|^2
            sensing: CodedDiffraction,         # the operator that measured them
            x0: torch.Tensor,                  # start (B, 1, H, W) complex, e.g. the network's estimate as a phase object
            cfg: Refinement = Refinement(),
            noise: dict | None = None,         # the noise of y (noise_spec); None: noiseless, every iteration runs
-           max_phase: float = math.pi) -> dict:
+           max_phase: float = math.pi,
+           grad: bool = False) -> dict:       # differentiable in y, x0 and the masks (training through it); else no autograd
     "{'x': (B, 1, H, W) complex refined estimate, 'iterations' (B,), 'residual' (B,) relative amplitude misfit, 'discrepancy' (B,) misfit / noise's (with noise)}."
-    check_cdps(y, sensing); sensing._check_x(x0)
+    check_cdps(y, sensing, values=not grad); sensing._check_x(x0, not grad)
     if len(x0) != len(y): raise ValueError(f"x0 holds {len(x0)} estimates for {len(y)} measurements")
     if not isinstance(cfg, Refinement): raise TypeError(f"cfg must be a Refinement, got {type(cfg).__name__}")
-    L, tiny = sensing.n_masks, torch.finfo(y.dtype).tiny
-    m = sensing.masks().detach()
-    model, amp = _noise_model(y, noise), y.sqrt()
+    with torch.set_grad_enabled(grad and torch.is_grad_enabled()):
+        return _refine(y, sensing, x0, cfg, noise, max_phase, grad)
+
+def _refine(y, sensing, x0, cfg, noise, max_phase, grad):
+    L = sensing.n_masks
+    model, amp = _noise_model(y.detach(), noise), _sqrt0(y) if grad else y.sqrt()
+    # the floor under |Ax| in the divisions: the smallest positive number, or with autograd a millionth of the mean
+    # amplitude, so that a near-zero pixel cannot send a gradient of 1/floor back
+    floor = 1e-6*amp.detach().mean((-3, -2, -1), keepdim=True).clamp(min=1e-30) if grad else torch.finfo(y.dtype).tiny
     fast = cfg.accelerate if cfg.accelerate is not None else model is None
     x = xp = project_arc(x0, max_phase)
     active = torch.ones(len(y), dtype=torch.bool, device=y.device)
@@ -135,18 +146,19 @@ def refine(y: torch.Tensor,                   # CDPs (B, L, H, W), intensities i
         z = x + (k/(k + 3))*(x - xp) if fast and k else x
         v = sensing.linear(z, check=False); mod = v.abs()
         if model is not None:
-            r, pred = _discrepancy(y, mod, model)
+            r, pred = _discrepancy(y.detach(), mod.detach(), model)
             active = active & (r > cfg.tau*pred)
-        u = v/mod.clamp(min=tiny)
+        u = v/mod.clamp(min=floor)
         if cfg.method == "er": v = amp*u
-        else: v = u*(mod + (y/mod.clamp(min=tiny)).minimum(cfg.ratio_max*mod))/2
+        else: v = u*(mod + (y/mod.clamp(min=floor)).minimum(cfg.ratio_max*mod))/2
         xn = project_arc(sensing.adjoint(v, check=False)/L, max_phase)
         xp, x = x, torch.where(active[:, None, None, None], xn, x)
         its += active
-    mod = sensing.linear(x, check=False).abs()
-    out = dict(x=x, iterations=its, residual=relative_residual(y, mod))
-    if model is not None: r, pred = _discrepancy(y, mod, model); out["discrepancy"] = r/pred.clamp(min=tiny)
+    mod = sensing.linear(x, check=False).abs().detach()
+    out = dict(x=x, iterations=its, residual=relative_residual(y.detach(), mod))
+    if model is not None: r, pred = _discrepancy(y.detach(), mod, model); out["discrepancy"] = r/pred.clamp(min=torch.finfo(y.dtype).tiny)
     return out
+
 
 # %% ../nbs/01b_refine.ipynb #b3676ce8
 def align_global_phase(x: torch.Tensor,       # refined estimates (B, 1, H, W) complex
@@ -167,9 +179,11 @@ def align_global_phase(x: torch.Tensor,       # refined estimates (B, 1, H, W) c
     return torch.where(enough, x*(sd.conj()/sd.abs().clamp(min=tiny)), x)
 
 def refine_images(y: torch.Tensor, sensing: CodedDiffraction, img: torch.Tensor, cfg: Refinement = Refinement(),
-                  noise: dict | None = None, max_phase: float = math.pi) -> dict:
-    "The network's images `img` (B, 1, H, W) in [0, 1] refined against CDPs y: refine's dict with 'img' (B, 1, H, W) in [0, 1] added."
-    x0 = torch.polar(torch.ones_like(img), max_phase*img.clamp(0, 1))
-    out = refine(y, sensing, x0, cfg, noise, max_phase)
-    out["img"] = phase_to_image(align_global_phase(out["x"], x0, max_phase, cfg.global_phase), max_phase)
+                  noise: dict | None = None, max_phase: float = math.pi, grad: bool = False) -> dict:
+    """The network's images `img` (B, 1, H, W) in [0, 1] refined against CDPs y: refine's dict with 'img' (B, 1, H, W) in [0, 1] added.
+    `grad`: differentiable in y, img and the masks (refine's `grad`), for training through the refinement."""
+    with torch.set_grad_enabled(grad and torch.is_grad_enabled()):
+        x0 = torch.polar(torch.ones_like(img), max_phase*img.clamp(0, 1))
+        out = refine(y, sensing, x0, cfg, noise, max_phase, grad=grad)
+        out["img"] = phase_to_image(align_global_phase(out["x"], x0, max_phase, cfg.global_phase), max_phase)
     return out
