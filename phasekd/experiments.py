@@ -230,11 +230,13 @@ def chain_links(spec: RunSpec) -> list[RunSpec]:
 
 def headline_specs(p: Preset, seed: int) -> dict:
     """The headline comparison's runs for one seed: random, fixed-mask, E2E, student, teacher, and E2E trained for as
-    many epochs as the student has behind it ('e2e-paired', the E2E run itself when the student starts from scratch)."""
+    many epochs as the student has behind it ('e2e-paired', the E2E run itself when the student starts from scratch), and with
+    `refine_through` E2E trained through the refinement ('e2e-through')."""
     st = student_spec(p, seed)
     return {"random": RunSpec("random", 1, p.epochs, seed), "fixed-mask": RunSpec("fixed-mask", 1, p.epochs, seed),
             "e2e": RunSpec("e2e", 1, p.epochs, seed), "student": st, "teacher": teacher_spec(p, p.teacher_masks, seed),
-            "e2e-paired": RunSpec("e2e", 1, st.epochs_total, seed)}
+            "e2e-paired": RunSpec("e2e", 1, st.epochs_total, seed),
+            **({"e2e-through": RunSpec("e2e", 1, p.epochs, seed, refine_steps=p.refine_through)} if p.refine_through else {})}
 
 def ablation_specs(p: Preset) -> dict:
     """Table 1's students (first seed), extended: each column gives the distillation weight 1 - alpha to the terms that are
@@ -256,7 +258,7 @@ def plan(p: Preset) -> list[RunSpec]:
     for L in p.fig2_masks + p.fig3_masks: add(teacher_spec(p, L, s0))
     for seed in p.seeds: add(student_spec(p, seed)); add(headline_specs(p, seed)["e2e-paired"])
     if p.refine_through:
-        for seed in p.seeds: add(RunSpec("e2e", 1, p.epochs, seed, refine_steps=p.refine_through))
+        for seed in p.seeds: add(headline_specs(p, seed)["e2e-through"])
     for L in p.fig3_masks: add(student_spec(p, s0, L))
     if p.ablation:
         for s in ablation_specs(p).values(): add(s)

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/report.html.md"""
 
 # %% ../nbs/07_report.ipynb #43fbdf5c
 from __future__ import annotations
-import json
+import json, re
 from pathlib import Path
 import numpy as np
 from .e2e import load_system, plot_recoveries
@@ -53,7 +53,8 @@ def headline_table(records, p: Preset) -> str:
     o = p.objective
     names = {"random": "random (L = 1)", "fixed-mask": "fixed mask (L = 1, filter and U-Net learned)", "e2e": "E2E (L = 1)",
              "student": f"student (L = 1, L_t = {p.teacher_masks}, {o.tag}{', warm start' if p.warm_start else ''})",
-             "teacher": f"teacher (L = {p.teacher_masks})", "e2e-paired": "E2E (L = 1), the student's budget"}
+             "teacher": f"teacher (L = {p.teacher_masks})", "e2e-paired": "E2E (L = 1), the student's budget",
+             "e2e-through": f"E2E (L = 1), trained through {p.refine_through} refinement steps"}
     ref = any("refined_psnr" in S[s.group] for s in h.values() if s.group in S)   # a column only for studies scored refined
     lines = ["| system | seeds | epochs (total) | test PSNR (dB) | test SSIM | val PSNR (dB) |" + (" refined test PSNR (dB) | refined SSIM |" if ref else ""),
              "|---|---|---|---|---|---|" + ("---|---|" if ref else "")]
@@ -223,29 +224,36 @@ def _sd(v) -> float: return float(np.std(v, ddof=1)) if len(v) > 1 else 0.   # t
 
 NOISE_KINDS = {"random": "random", "fixed-mask": "fixed mask", "e2e": "E2E", "student": "student", "teacher": "teacher"}
 
-def _label(kind: str, n_masks: int, group: str) -> str:
-    "A system's row name: kind and snapshots, and for a student what it learned from and how (its group id's tail)."
-    return f"{NOISE_KINDS.get(kind, kind)} (L = {n_masks})" + (f", {group.split('-', 2)[2]}" if kind == "student" else "")
+def _label(kind: str, n_masks: int, group: str, refined: bool = False) -> str:
+    """A system's row name: kind and snapshots, for a student what it learned from and how (its group id's tail), for a run
+    trained through the refinement how many steps; `refined`: its estimates refined (phasekd.refine)."""
+    through = re.search(r"-r(\d+)-", group)
+    return (f"{NOISE_KINDS.get(kind, kind)} (L = {n_masks})" + (f", {group.split('-', 2)[2]}" if kind == "student" else "")
+            + (f", trained through {through[1]} refinement steps" if through and kind != "student" else "") + (", refined" if refined else ""))
 
-def _order(key): return (list(NOISE_KINDS).index(key[0]) if key[0] in NOISE_KINDS else 99, key[1], key[2])
+def _order(key): return (list(NOISE_KINDS).index(key[0]) if key[0] in NOISE_KINDS else 99, key[1], key[2], *key[3:])
 
 def _photon_cols(rows) -> list[str]:
     cols = {c for r in rows for c in r}
     return sorted((c for c in cols if c != "noiseless"), key=float) + (["noiseless"] if "noiseless" in cols else [])
 
 def noise_summary(records) -> dict:
-    "{(kind, L, group): {photons: (mean PSNR, std, mean SSIM, n seeds)}} over the records scored across photon counts."
+    """{(kind, L, group, refined): {photons: (mean PSNR, std, mean SSIM, n seeds)}} over the records scored across photon counts;
+    `refined` True for the refined estimates of records that have them."""
     acc = {}
     for r in records:
         ph = r["metrics"].get("photons")
         if not ph: continue
         spec = record_spec(r)
-        for k, v in ph.items(): acc.setdefault((spec.kind, spec.n_masks, spec.group), {}).setdefault(k, []).append((v["psnr"], v["ssim"]))
+        for k, v in ph.items():
+            acc.setdefault((spec.kind, spec.n_masks, spec.group, False), {}).setdefault(k, []).append((v["psnr"], v["ssim"]))
+            if "refined_psnr" in v:
+                acc.setdefault((spec.kind, spec.n_masks, spec.group, True), {}).setdefault(k, []).append((v["refined_psnr"], v["refined_ssim"]))
     return {key: {k: (float(np.mean([a for a, _ in v])), _sd([a for a, _ in v]), float(np.mean([b for _, b in v])), len(v))
                   for k, v in d.items()} for key, d in acc.items()}
 
 def noise_table(records, classical: dict | None = None) -> str:
-    "Test PSNR (dB, mean ± std over seeds) of each system per mean photon count per pixel; the classical solvers' rows below when given."
+    "Test PSNR (dB, mean ± std over seeds) of each system per mean photon count per pixel (and refined, where records have it); the classical solvers' rows below when given."
     S = noise_summary(records)
     rows = {_label(*key): v for key, v in sorted(S.items(), key=lambda kv: _order(kv[0]))}
     if classical:
@@ -263,14 +271,14 @@ def noise_table(records, classical: dict | None = None) -> str:
     return "\n".join(lines)
 
 def plot_noise(records, classical: dict | None = None):
-    "Test PSNR against the mean photon count per pixel (noiseless drawn at the right), per system; classical solvers dashed."
+    "Test PSNR against the mean photon count per pixel (noiseless drawn at the right), per system (refined dotted); classical solvers dashed."
     import matplotlib.pyplot as plt
     S = noise_summary(records)
     fig, ax = plt.subplots(figsize=(5.2, 3.4))
     def draw(d, label, style):
         cols = _photon_cols([d]); x = [float(c) if c != "noiseless" else 1e5 for c in cols]
         ax.errorbar(x, [d[c][0] for c in cols], yerr=[d[c][1] for c in cols], fmt=style, ms=4, capsize=2, label=label)
-    for key, d in sorted(S.items(), key=lambda kv: _order(kv[0])): draw(d, _label(*key), "o-")
+    for key, d in sorted(S.items(), key=lambda kv: _order(kv[0])): draw(d, _label(*key), "o:" if key[3] else "o-")
     for r_kind in ("random", "e2e", "teacher"):
         acc = {}
         for r in (classical or {}).get("rows", []):
