@@ -64,7 +64,7 @@ def natural_crops(size: int, n: int = 200, floor: float = 0.1, seed: int = 0) ->
             if len(out) >= n*(names.index(name) + 1)//len(names): break
     return torch.stack(out[:n]).float()
 
-def tau_sweep(study, run, out, taus=(0.25, 0.5, 1.0), photons=(100, 1000, 10000), n=500):
+def tau_sweep(study, run, out, taus=(0.125, 0.25, 0.5, 1.0, 2.0), photons=(10, 30, 100, 300, 1000, 3000, 10000), n=500):
     "The discrepancy factor tau on validation images: refined PSNR and iterations per (photons, tau); written to OUT/tau_sweep.json."
     from phasekd.refine import Refinement
     import dataclasses
@@ -130,13 +130,15 @@ def main():
     ap.add_argument("--study"); ap.add_argument("--runs", nargs="+", default=[])
     ap.add_argument("--summary", action="store_true", help="only write OUT/results.md from the records in OUT")
     ap.add_argument("--tau-sweep", help="a run whose validation scores choose tau (OUT/tau_sweep.json)")
+    ap.add_argument("--taus", type=float, nargs="+", default=[0.125, 0.25, 0.5, 1.0, 2.0], help="with --tau-sweep: the factors tried")
+    ap.add_argument("--photons", type=float, nargs="+", default=[10, 30, 100, 300, 1000, 3000, 10000], help="with --tau-sweep: the photon counts")
     ap.add_argument("--out", required=True); ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--natural", action="store_true"); ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     if a.summary: print(summary(out)); return
-    if a.tau_sweep: tau_sweep(a.study, a.tau_sweep, out); return
+    if a.tau_sweep: tau_sweep(a.study, a.tau_sweep, out, tuple(a.taus), tuple(a.photons)); return
     for run in a.runs:
         f = out/f"{run}.json"
         if f.exists(): print(f"{f}: there, skipped"); continue

@@ -24,7 +24,7 @@ def test_refined_scoring_of_a_saved_system_is_reproducible(tmp_path):
     for k in ("refined_psnr", "refined_ssim", "psnr"): torch.testing.assert_close(a[k], b[k], rtol=0, atol=0)
 
 def test_noisy_system_stops_each_image_by_the_discrepancy_rule():
-    s = _system(noise=dict(kind="poisson", photons=100., seed=0), refinement=dict(n_iter=300))
+    s = _system(noise=dict(kind="poisson", photons=100., seed=0), refinement=dict(n_iter=300, tau=0.5))
     r = evaluate(s, _imgs(), refine=True)
     assert 0 < r["mean_iterations"] < 300
 
@@ -47,3 +47,15 @@ def test_bad_refinement_is_refused(bad, msg):
 def test_reconstruct_refuses_bad_photons(photons):
     s = _system()
     with pytest.raises(ValueError, match="photons must be a positive number"): reconstruct(s, simulate(s, _imgs(2)), refine=True, photons=photons)
+
+def test_default_tau_stops_earlier_at_fewer_photons():
+    from phasekd.refine import default_tau
+    taus = [default_tau(dict(kind="poisson", photons=p)) for p in (0.5, 1, 3, 10, 100, 300, 1000, 1e5)]
+    assert taus[0] == 4.0 and taus[1] == pytest.approx(10**0.6) and taus[3] == pytest.approx(1.0) and taus[4] == pytest.approx(10**-0.6)
+    assert taus[-1] == taus[-2] == 0.125 and all(a >= b for a, b in zip(taus, taus[1:]))
+    assert default_tau(dict(kind="gaussian", snr_db=20)) == 0.5 == Refinement(tau=0.5).tau and Refinement().tau is None
+    its = {}
+    for p in (3, 1000):                                     # the same images, one system, two photon counts
+        s = _system(noise=dict(kind="poisson", photons=float(p), seed=0), refinement=dict(n_iter=300))
+        its[p] = reconstruct(s, simulate(s, _imgs()), refine=True, photons=p, details=True)["iterations"].float().mean().item()
+    assert its[3] < its[1000]
