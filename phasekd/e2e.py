@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
-import copy, dataclasses, json, math, os, random, threading, time
+import copy, dataclasses, json, math, os, random, socket, threading, time, uuid
 from dataclasses import dataclass, asdict, fields
 from functools import partial
 from pathlib import Path
@@ -33,8 +33,8 @@ from . import data
 __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
            'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups',
            'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard',
-           'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'save_system',
-           'load_system', 'load_into', 'plot_recoveries']
+           'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'atomic_write',
+           'save_system', 'load_system', 'load_into', 'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -565,18 +565,32 @@ class measure:
         self.seconds = time.perf_counter() - self.t0
 
 # %% ../nbs/04_e2e.ipynb #9ae5b52c
-def save_system(model: PRSystem, path) -> Path:
-    "Save config and state of `model` to `path` (a .pt file)."
+def atomic_write(path, write) -> Path:
+    """Write `path` by calling `write(tmp)` on a temporary file beside it, then renaming that into place: a reader, or a process
+    killed mid-write, sees the previous file or the new one, never a partial one. The temporary name is unique to the host and
+    process, so two writers of one file never share it (the last rename wins, whole)."""
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(dict(format="phasekd.PRSystem", config=model.config.to_dict(),
-                    state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}), path)
+    tmp = path.with_name(f".{path.name}.{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as f: os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True); raise
     return path
+
+def save_system(model: PRSystem, path) -> Path:
+    "Save config and state of `model` to `path` (a .pt file), atomically (atomic_write)."
+    ck = dict(format="phasekd.PRSystem", config=model.config.to_dict(),
+              state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()})
+    return atomic_write(path, lambda t: torch.save(ck, t))
 
 def _read(path) -> dict:
     path = Path(path)
     if not path.is_file(): raise ValueError(f"{path} is not a file; expected a system saved with save_system")
     try: ck = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise ValueError(f"{path} is not a saved phasekd system ({type(e).__name__}: {e})") from None
+    except Exception as e:                              # torch's own message advises weights_only=False: not for a file that is not ours
+        raise ValueError(f"{path} is not a saved phasekd system: it does not read as a checkpoint of plain tensors ({type(e).__name__})") from None
     if not isinstance(ck, dict) or ck.get("format") != "phasekd.PRSystem":
         raise ValueError(f"{path} is not a saved phasekd system (no 'phasekd.PRSystem' record in it)")
     try: ck["config"] = SystemConfig(**ck["config"])
@@ -584,6 +598,10 @@ def _read(path) -> dict:
     return ck
 
 def _load_state(model, ck, path):
+    sd = ck.get("state_dict")
+    bad = [k for k, v in sd.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()] if isinstance(sd, dict) else []
+    if bad: raise ValueError(f"{path} holds non-finite weights (NaN or inf in {', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''}): "
+                             "the training that wrote it diverged; retrain, e.g. with a lower learning rate")
     try: model.load_state_dict(ck["state_dict"])
     except (RuntimeError, KeyError, TypeError) as e:
         raise ValueError(f"{path} does not hold the weights of the system it describes: " + str(e).splitlines()[0]) from None

@@ -6,7 +6,10 @@ Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
 # %% ../nbs/06_experiments.ipynb #1a3cd438
 from __future__ import annotations
-import dataclasses, json, math, platform, sys, time, warnings
+import dataclasses, json, math, os, platform, socket, sys, threading, time, warnings
+from contextlib import contextmanager
+try: import fcntl
+except ImportError: fcntl = None                              # Windows: no folder lock (one process per study there)
 from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,15 +21,16 @@ import phasekd
 from . import data
 from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, RefineThrough, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system, PRSystem
+from .e2e import SystemConfig, Speed, EpochLog, RefineThrough, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system, PRSystem, atomic_write
 from .distill import kd_learner, with_teacher_mask, MASK_INITS
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
 # %% auto #0
 __all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'kd_fields', 'preset_from_dict', 'get_preset', 'RunSpec',
            'teacher_spec', 'student_spec', 'chain_spec', 'chain_links', 'headline_specs', 'ablation_specs', 'plan',
-           'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions',
-           'load_images', 'starts_from_teacher_mask', 'build_learner', 'fit', 'Study', 'synthetic_images']
+           'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record', 'study_lock', 'Claim',
+           'device_name', 'versions', 'load_images', 'starts_from_teacher_mask', 'build_learner', 'fit', 'Study',
+           'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
 @dataclass
@@ -270,12 +274,10 @@ REQUIRED = ("preset", "run", "spec", "epochs_total", "metrics", "train_time_s", 
 
 def write_record(path, rec: dict):
     "Write `rec` to `path` as JSON, atomically."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(rec, indent=1)); tmp.replace(path)
+    atomic_write(path, lambda t: t.write_text(json.dumps(rec, indent=1)))
 
 def read_record(path) -> dict | None:
-    "The record at `path`, or None if it is not valid JSON with every required field and a spec that gives its id."
+    "The record at `path`, or None if it is not valid JSON with every required field, a spec that gives its id and a file named after that id."
     try: rec = json.loads(Path(path).read_text())
     except (ValueError, OSError, UnicodeDecodeError): return None
     if not isinstance(rec, dict) or any(k not in rec for k in REQUIRED): return None
@@ -283,14 +285,19 @@ def read_record(path) -> dict | None:
     if not all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test")): return None
     try: spec = RunSpec.from_dict(rec["spec"])
     except (TypeError, ValueError, KeyError, AttributeError): return None
-    return rec if spec.id == rec["run"] else None
+    return rec if spec.id == rec["run"] == Path(path).stem else None     # a record copied over another run's file is not that run
 
 def load_records(out) -> list[dict]:
-    "All valid records under out/records; invalid files are skipped with a warning naming them."
-    recs = []
+    """All valid records under out/records; invalid files, and records of another preset than out/study.json names, are skipped
+    with a warning naming them."""
+    recs, name = [], None
+    try: name = json.loads((Path(out)/"study.json").read_text())["preset"]["name"]
+    except (OSError, ValueError, KeyError, TypeError): pass
     for f in sorted((Path(out)/"records").glob("*.json")):
         r = read_record(f)
-        if r is None: warnings.warn(f"skipping corrupt record {f}"); continue
+        if r is None: warnings.warn(f"skipping {f}: not a valid record of the run its name says"); continue
+        if name is not None and r["preset"] != name:
+            warnings.warn(f"skipping {f}: a record of preset {r['preset']!r} in a study of preset {name!r}"); continue
         recs.append(r)
     return recs
 
@@ -302,6 +309,62 @@ def fake_record(spec: RunSpec, psnr: float, ssim: float = 0.8, preset: str = "t"
                 metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim, n=10), test=dict(psnr=psnr, ssim=ssim, n=20)),
                 train_time_s=10.0*spec.n_masks, epoch_time_s=10.0*spec.n_masks/spec.epochs, peak_mem_mb=100.0 + spec.n_masks,
                 infer_ms_per_batch=2.0, device="cpu", versions={})
+
+# %% ../nbs/06_experiments.ipynb #68232257
+@contextmanager
+def study_lock(out):
+    """An exclusive lock on study folder `out` (its file `.lock`, POSIX `lockf`, which a cluster's shared disk honours through
+    its lock manager), held only while a process decides which run it takes."""
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    with open(out/".lock", "a+") as f:
+        if fcntl is None: yield; return
+        fcntl.lockf(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.lockf(f, fcntl.LOCK_UN)
+
+def _alive(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+class Claim:
+    """Run `run_id` of study folder `out` claimed by this process: the file out/claims/RUN.json (host, pid, start), kept fresh
+    by a heartbeat thread while the run trains and removed when it ends. Another process counts a claim as live unless its
+    owner is a dead process on the same host or its heartbeat is older than `stale_after` seconds (a killed job elsewhere)."""
+    def __init__(self, out, run_id: str, heartbeat: float = 30., stale_after: float = 300.):
+        self.path = Path(out)/"claims"/f"{run_id}.json"
+        self.heartbeat, self.stale_after, self._stop = heartbeat, stale_after, threading.Event()
+        self.me = dict(host=socket.gethostname(), pid=os.getpid(), run=run_id)
+
+    def holder(self) -> dict | None:
+        "The live claim on this run by another process, or None (none, ours, or stale)."
+        try: c = json.loads(self.path.read_text()); age = time.time() - self.path.stat().st_mtime
+        except (OSError, ValueError): return None
+        if not isinstance(c, dict) or {k: c.get(k) for k in ("host", "pid")} == {k: self.me[k] for k in ("host", "pid")}: return None
+        if c.get("host") == self.me["host"] and isinstance(c.get("pid"), int) and not _alive(c["pid"]): return None
+        return None if age > self.stale_after else c
+
+    def acquire(self) -> bool:
+        "Take the claim (call under study_lock) unless another process holds it; starts the heartbeat."
+        if self.holder() is not None: return False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(dict(self.me, started=datetime.now(timezone.utc).isoformat(timespec="seconds"))))
+        self._thread = threading.Thread(target=self._beat, daemon=True); self._thread.start()
+        return True
+
+    def _beat(self):
+        while not self._stop.wait(self.heartbeat):
+            try: os.utime(self.path)
+            except OSError: pass
+
+    def release(self):
+        "Stop the heartbeat and remove the claim if it is still ours."
+        self._stop.set()
+        try:
+            c = json.loads(self.path.read_text())
+            if (c.get("host"), c.get("pid")) == (self.me["host"], self.me["pid"]): self.path.unlink()
+        except (OSError, ValueError): pass
 
 # %% ../nbs/06_experiments.ipynb #703f69d5
 def device_name(device) -> str:
@@ -378,10 +441,12 @@ class Study:
     def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print,
                  data=None):                            # a folder of one's own images instead of FashionMNIST (phasekd.data.load_folder)
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
+        self.poll, self.claim_times = 10., {}                  # seconds between looks at runs others train; Claim's timings
         self.data = None if data is None else str(Path(data).expanduser().resolve())
         if torch.device(self.device).type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"device {self.device!r} asked for, but this machine has no CUDA GPU; use --device cpu")
-        self._check_folder()
+        if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
+        with study_lock(self.out): self._check_folder()
         self.images = images if images is not None else load_images(p, root, folder=self.data)
         self.train, self.valid, self.test = self.images["train"], self.images["valid"], self.images["test"]
 
@@ -406,7 +471,7 @@ class Study:
             if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
             if any((self.out/"records").glob("*.json")):
                 raise ValueError(f"{self.out} holds records but no study.json saying what they are: they are not adopted; use another folder")
-            self.out.mkdir(parents=True, exist_ok=True); cfg.write_text(json.dumps(mine, indent=1))
+            atomic_write(cfg, lambda t: t.write_text(json.dumps(mine, indent=1)))
 
     def record_path(self, spec: RunSpec) -> Path: return self.out/"records"/f"{spec.id}.json"
     def weights_path(self, spec: RunSpec) -> Path: return self.out/"weights"/f"{spec.id}.pt"
@@ -483,20 +548,43 @@ class Study:
         if only: runs = [s for s in runs if any(o in s.id for o in only)]
         return self.run_specs(runs)
 
-    def run_specs(self, runs: list[RunSpec]) -> list[dict]:
+    def run_specs(self, runs: list[RunSpec], wait: bool = True) -> list[dict]:
         """The runs of `runs` not yet recorded, in that order, teachers before their students (e.g. `chain_links(chain_spec(...))`);
-        a recorded run whose weights are gone is trained again when a student still to run needs them. Returns the new records."""
+        a recorded run whose weights are gone is trained again when a student still to run needs them. Several processes may
+        share the folder (on one machine or a cluster's shared disk): each takes a run by claiming it under the folder's lock
+        (Claim), so every run is trained once; with `wait`, a process with nothing left to take waits for the runs others are
+        training (a student for its teacher). Returns the new records."""
         runs = list(runs)
         todo = [s for s in runs if not self.recorded(s)]
+        again = set()                                          # recorded, but a student needs weights that are gone
         for s in runs:
             if s in todo: continue
             if any(t.teacher == s for t in todo) and not self.weights_path(s).exists():
                 self.log(f"[{self.p.name}] {s.id} is recorded but its weights are gone and a student still to run needs them: training it again")
-                todo.append(s)
+                todo.append(s); again.add(s)
         todo.sort(key=runs.index)
         for s in runs:
             if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
-        return [self.run_one(s) for s in todo]
+        new, told = [], set()
+        while todo:
+            taken = None
+            with study_lock(self.out):
+                for s in list(todo):
+                    if self.weights_path(s).exists() if s in again else self.recorded(s):
+                        self.log(f"[{self.p.name}] {s.id}: recorded by another process, skipped"); todo.remove(s); continue
+                    if s.teacher in todo: continue                 # its teacher first
+                    c = Claim(self.out, s.id, **self.claim_times)
+                    if c.acquire(): taken = (s, c); break
+                    if s not in told and (h := c.holder()):
+                        self.log(f"[{self.p.name}] {s.id}: being trained by {h.get('host')}:{h.get('pid')}, left to it"); told.add(s)
+            if taken is None:
+                if not todo or not wait: break
+                time.sleep(self.poll); continue
+            s, c = taken
+            try: new.append(self.run_one(s))
+            finally: c.release()
+            todo.remove(s)
+        return new
 
     def rescore_photons(self, photons=PHOTONS) -> int:
         "Score every recorded run whose weights are here again across `photons` (seeded draws: the counts scored before give the same figures); returns how many records were updated."

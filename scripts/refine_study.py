@@ -66,17 +66,20 @@ def natural_crops(size: int, n: int = 200, floor: float = 0.1, seed: int = 0) ->
 
 def tau_sweep(study, run, out, taus=(0.125, 0.25, 0.5, 1.0, 2.0), photons=(10, 30, 100, 300, 1000, 3000, 10000), n=500):
     "The discrepancy factor tau on validation images: refined PSNR and iterations per (photons, tau); written to OUT/tau_sweep.json."
-    from phasekd.refine import Refinement
+    from phasekd.refine import default_tau
     import dataclasses
     system = load_system(Path(study)/"weights"/f"{run}.pt").eval()
     imgs, rows = data.load_split("valid", system.size[0], n), []
     for k in photons:
-        for tau in taus:
+        for tau in (*taus, None):                                   # None: the default rule, default_tau(photons)
             system.config = dataclasses.replace(system.config, refinement=dict(system.refinement.to_dict(), tau=tau))
             s = score(system, imgs, k)
-            rows.append(dict(photons=k, tau=tau, net_psnr=s["net_psnr"], psnr=s["psnr"], iterations=s["iterations"]))
-            print(f"valid, {k} photons/px, tau {tau}: network {s['net_psnr']:.2f}, refined {s['psnr']:.2f} dB, {s['iterations']:.1f} it", flush=True)
-    rec = dict(run=run, split="valid", n_images=len(imgs), rows=rows, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",
+            t = default_tau(dict(kind="poisson", photons=k)) if tau is None else tau
+            rows.append(dict(photons=k, tau="default" if tau is None else tau, tau_value=t, net_psnr=s["net_psnr"], psnr=s["psnr"],
+                             refined_not_worse=s["refined_not_worse"], iterations=s["iterations"]))
+            print(f"valid, {k:g} photons/px, tau {rows[-1]['tau']} ({t:.3g}): network {s['net_psnr']:.2f}, refined {s['psnr']:.2f} dB, "
+                  f"{s['iterations']:.1f} it", flush=True)
+    rec = dict(study=str(study), run=run, split="valid", n_images=len(imgs), refinement=system.refinement.to_dict(), rows=rows, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",
                created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     (Path(out)/"tau_sweep.json").write_text(json.dumps(rec, indent=1))
 
@@ -130,8 +133,8 @@ def main():
     ap.add_argument("--study"); ap.add_argument("--runs", nargs="+", default=[])
     ap.add_argument("--summary", action="store_true", help="only write OUT/results.md from the records in OUT")
     ap.add_argument("--tau-sweep", help="a run whose validation scores choose tau (OUT/tau_sweep.json)")
-    ap.add_argument("--taus", type=float, nargs="+", default=[0.125, 0.25, 0.5, 1.0, 2.0], help="with --tau-sweep: the factors tried")
-    ap.add_argument("--photons", type=float, nargs="+", default=[10, 30, 100, 300, 1000, 3000, 10000], help="with --tau-sweep: the photon counts")
+    ap.add_argument("--taus", type=float, nargs="+", default=[0.0625, 0.125, 0.25, 0.5, 1.0, 2.0, 4.0], help="with --tau-sweep: the factors tried")
+    ap.add_argument("--photons", type=float, nargs="+", default=[1, 3, 10, 30, 100, 300, 1000, 3000, 10000], help="with --tau-sweep: the photon counts")
     ap.add_argument("--out", required=True); ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--natural", action="store_true"); ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()

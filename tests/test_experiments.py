@@ -25,11 +25,12 @@ def test_ids_name_exactly_the_terms_in_force():
 
 def test_incomplete_record_is_rejected(tmp_path):
     r = fake_record(RunSpec("e2e", 1, 12, 0), 20.0)
+    f = tmp_path/f"{r['run']}.json"
     for k in REQUIRED:
-        (tmp_path/"r.json").write_text(json.dumps({kk: v for kk, v in r.items() if kk != k}))
-        assert read_record(tmp_path/"r.json") is None, k
-    write_record(tmp_path/"r.json", r)
-    assert read_record(tmp_path/"r.json") == r
+        f.write_text(json.dumps({kk: v for kk, v in r.items() if kk != k}))
+        assert read_record(f) is None, k
+    write_record(f, r)
+    assert read_record(f) == r and read_record(tmp_path/"other.json") is None
 
 def test_export_mask_command(tmp_path, capsys):
     sys_ = PRSystem(2, 16, widths=(8, 16, 32), levels=4)
