@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #a5dd7d78
 from __future__ import annotations
-import argparse, json, math, sys, time, warnings
+import argparse, json, math, os, sys, time, warnings
 from pathlib import Path
 import torch
 # the command's user has no use for the deprecation notices that torch and fastai print when imported
@@ -25,7 +25,8 @@ from .report import report, study_preset
 from . import bench
 
 # %% auto #0
-__all__ = ['DEMO', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'fit_limit', 'main']
+__all__ = ['DEMO', 'COUNT', 'SEED', 'POSITIVE', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'fit_limit',
+           'default_threads', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
 def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
@@ -157,6 +158,7 @@ def _simulate(a, log):
     for f in files: log(f)
 
 def _fab(a, log):
+    if a.doe and a.lut: raise ValueError("--lut is an SLM's calibration and a DOE export (--doe) does not use it: drop --lut, or export with --slm")
     system = load_system(a.system)
     imgs = test_images(system, a.n, a.root, a.data)
     if a.doe: rec = bench.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
@@ -168,20 +170,58 @@ def _fab(a, log):
           f"(loss {ev['loss_psnr_db']:.3f} dB, {ev['loss_ssim']:.4f})")
     return rec
 
+class _UsageError(Exception): pass
+
+class _Parser(argparse.ArgumentParser):
+    "An argument parser whose errors are one line, 'phasekd: error: ...', returned by main as exit status 2."
+    def error(self, message): raise _UsageError(message)
+
+def _number(kind, lo=None, above=None, what=""):
+    "An argparse type: a finite `kind` (int or float) >= lo or > above, refused with what was expected."
+    want = f"{'a whole number' if kind is int else 'a number'}{f' >= {lo}' if lo is not None else ''}{f' > {above}' if above is not None else ''}{what}"
+    def conv(s):
+        try: v = kind(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected {want}, got {s!r}") from None
+        if not math.isfinite(v) or (lo is not None and v < lo) or (above is not None and v <= above):
+            raise argparse.ArgumentTypeError(f"expected {want}, got {s}")
+        return v
+    return conv
+
+COUNT, SEED, POSITIVE = _number(int, 1), _number(int, 0), _number(float, above=0)
+
+def _device(s: str) -> str:
+    "An argparse type: a torch device this machine has ('cpu', 'cuda', 'cuda:1', 'mps')."
+    if s.lower() == "gpu": raise argparse.ArgumentTypeError("'gpu' is not a torch device name: use cuda (an NVIDIA or AMD GPU), mps (Apple) or cpu")
+    try: d = torch.device(s)
+    except RuntimeError: raise argparse.ArgumentTypeError(f"expected a torch device such as cpu, cuda, cuda:1 or mps, got {s!r}") from None
+    if d.type == "cuda" and not torch.cuda.is_available(): raise argparse.ArgumentTypeError(f"{s}: this machine has no CUDA GPU; use --device cpu")
+    if d.type == "cuda" and d.index is not None and d.index >= torch.cuda.device_count():
+        raise argparse.ArgumentTypeError(f"{s}: this machine has {torch.cuda.device_count()} CUDA GPU(s), numbered from 0")
+    if d.type == "mps" and not (hasattr(torch.backends, "mps") and torch.backends.mps.is_available()): raise argparse.ArgumentTypeError(f"{s}: this machine has no Apple GPU; use --device cpu")
+    return s
+
+def default_threads() -> int:
+    "Threads for one phasekd process: the cores this process may use that are not already busy (1-minute load average), at least 1."
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, cores - int(os.getloadavg()[0] + 0.5) if hasattr(os, "getloadavg") else cores))
+
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
+    ap = _Parser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
     ap.add_argument("--version", action="version", version=f"phasekd {phasekd.__version__}")
     ap.add_argument("--quiet", action="store_true", help="print only the results, no progress")
+    ap.add_argument("--threads", type=COUNT, help="CPU threads (default: OMP_NUM_THREADS if set, else the cores not already busy, at least 1; "
+                    "two processes with two threads each on two busy cores run several times slower than with one)")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    quiet = argparse.ArgumentParser(add_help=False)                 # --quiet also after the command: phasekd demo --quiet
+    quiet = argparse.ArgumentParser(add_help=False)                 # --quiet and --threads also after the command: phasekd demo --quiet
     quiet.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help="print only the results, no progress")
+    quiet.add_argument("--threads", type=COUNT, default=argparse.SUPPRESS, help="CPU threads (default: the cores not already busy)")
     e = sub.add_parser("experiments", parents=[quiet], help="run or resume a study and write its report")
     e.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)} (smoke: a minute; cpu: about an hour on 2 cores; paper: GPU hours)")
     e.add_argument("--list", action="store_true", help="list the preset's runs (their ids) and stop")
     e.add_argument("--out", help="results folder (default: results/PRESET)")
     e.add_argument("--root", help="FashionMNIST folder (see phasekd.data)")
     e.add_argument("--data", help="a folder of your own images (any size, grayscale or converted) instead of FashionMNIST")
-    e.add_argument("--device", help="e.g. cpu or cuda (default: the GPU if there is one)")
+    e.add_argument("--device", type=_device, help="e.g. cpu or cuda (default: the GPU if there is one)")
     e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
     for c in (e, t := sub.add_parser("train", parents=[quiet], help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
         c.add_argument("--amp", choices=("fp16", "bf16"), help="mixed precision for the U-Net (the optics stay float32)")
@@ -193,43 +233,46 @@ def main(argv=None):
     t.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)}")
     t.add_argument("--kind", choices=("e2e", "fixed-mask", "random", "teacher"), default="e2e",
                    help="what to train (default: e2e; fixed-mask: filter and U-Net with the initial mask kept)")
-    t.add_argument("--mask-lr", type=float, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
-    t.add_argument("--masks", type=int, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
-    t.add_argument("--epochs", type=int, help="epochs (default: the preset's)")
-    t.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    t.add_argument("--mask-lr", type=POSITIVE, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
+    t.add_argument("--masks", type=COUNT, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
+    t.add_argument("--epochs", type=COUNT, help="epochs (default: the preset's)")
+    t.add_argument("--seed", type=SEED, default=0, help="seed (default: 0)")
     t.add_argument("--out", required=True, help="file for the trained system (.pt)")
-    t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", help="e.g. cpu or cuda")
+    t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", type=_device, help="e.g. cpu or cuda")
     t.add_argument("--data", help="a folder of your own images instead of FashionMNIST")
     rc = sub.add_parser("reconstruct", parents=[quiet], help="recover the phase object from measured CDPs (.npy, or one 16-bit PNG/TIFF frame per snapshot)")
     rc.add_argument("system", help="a system saved by save_system (.pt)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
     rc.add_argument("--out", required=True, help="folder for estimate.npy (phase, rad) and estimate_B.png")
     rc.add_argument("--centered", action="store_true", help="the frames have the zero frequency in the centre (a camera), not at pixel (0, 0)")
-    rc.add_argument("--background", type=float, default=0.0, help="dark level subtracted from every pixel (default 0)")
-    rc.add_argument("--saturation", type=float, help="the camera's saturation level (default: full scale of integer frames)")
-    rc.add_argument("--bin", type=int, default=1, help="camera pixels per system pixel along each side; k x k blocks are summed (default 1)")
+    rc.add_argument("--background", type=_number(float, 0), default=0.0, help="dark level subtracted from every pixel (default 0)")
+    rc.add_argument("--saturation", type=POSITIVE, help="the camera's saturation level (default: full scale of integer frames)")
+    rc.add_argument("--bin", type=COUNT, default=1, help="camera pixels per system pixel along each side; k x k blocks are summed (default 1)")
     rc.add_argument("--crop", action="store_true", help="take the central region of larger (centred) frames")
-    rc.add_argument("--photons", type=float, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves (default: run all its iterations)")
+    rc.add_argument("--photons", type=POSITIVE, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves (default: run all its iterations)")
     rc.add_argument("--no-refine", action="store_true", help="the network's estimate only, not refined against the measurement")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
-    sm.add_argument("system"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=int, default=4, help="images (default 4)")
+    sm.add_argument("system"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=COUNT, default=4, help="how many test images to measure: the first N of the test split (default 4)")
     sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
-    sm.add_argument("--photons", type=float, help="shot noise at this mean photon count per pixel (default: the system's noise)")
-    sm.add_argument("--seed", type=int, default=0, help="seed of the noise draws")
+    sm.add_argument("--photons", type=POSITIVE, help="shot noise at this mean photon count per pixel (default: the system's noise)")
+    sm.add_argument("--seed", type=SEED, default=0, help="seed of the noise draws")
     fx = sub.add_parser("export", parents=[quiet], help="export masks for an SLM (gray levels) or a diffractive element (height map), scored on the exported mask")
     fx.add_argument("system"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
     kind = fx.add_mutually_exclusive_group(required=True)
     kind.add_argument("--slm", action="store_true", help="SLM gray levels through a lookup table"); kind.add_argument("--doe", action="store_true", help="DOE height map")
     fx.add_argument("--lut", help="SLM calibration: phase (rad) per gray level, .npy or text/CSV (default: linear over 2 pi in 256 levels)")
-    fx.add_argument("--slm-pixel", type=float, default=1, help="SLM pixel pitch / the system's pixel pitch: k or 1/k (default 1)")
-    fx.add_argument("--wavelength", type=float, default=633e-9, help="DOE design wavelength in m (default 633e-9)")
-    fx.add_argument("--index", type=float, default=1.457, help="DOE refractive index (default 1.457, fused silica at 633 nm)")
-    fx.add_argument("--levels", type=int, default=8, help="DOE etch levels Q (default 8)")
-    fx.add_argument("--n", type=int, default=1000, help="test images the exported mask is scored on (default 1000)")
+    fx.add_argument("--slm-pixel", type=POSITIVE, default=1, help="SLM pixel pitch / the system's pixel pitch: k or 1/k (default 1)")
+    fx.add_argument("--wavelength", type=POSITIVE, default=633e-9, help="DOE design wavelength in m (default 633e-9)")
+    fx.add_argument("--index", type=_number(float, above=1), default=1.457, help="DOE refractive index (default 1.457, fused silica at 633 nm)")
+    fx.add_argument("--levels", type=_number(int, 2), default=8, help="DOE etch levels Q (default 8)")
+    fx.add_argument("--n", type=COUNT, default=1000, help="test images the exported mask is scored on (default 1000)")
     for c in (sm, fx):
         c.add_argument("--root", help="FashionMNIST folder"); c.add_argument("--data", help="a folder of your own images (its test split)")
     x = sub.add_parser("export-mask", parents=[quiet], help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
     x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
-    a = ap.parse_args(argv)
+    try: a = ap.parse_args(argv)
+    except _UsageError as err:
+        print(f"phasekd: error: {err}", file=sys.stderr); return 2
+    if a.threads or "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(a.threads or default_threads())   # else: as the environment says
     log = (lambda *x: None) if a.quiet else print
     speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile)
     try:

@@ -116,6 +116,20 @@ CLI = {
     "command: export-mask of a broken checkpoint": ["export-mask", "BAD", "DIR/m"],
     "command: train a teacher of 1 mask": ["train", "--preset", "smoke", "--kind", "teacher", "--masks", "1", "--out", "DIR/t.pt"],
     "command: train with a mask learning rate of 0": ["train", "--preset", "smoke", "--mask-lr", "0", "--out", "DIR/t.pt"],
+    "command: train with 0 masks": ["train", "--preset", "smoke", "--masks", "0", "--out", "DIR/t.pt"],
+    "command: train for 0 epochs": ["train", "--preset", "smoke", "--epochs", "0", "--out", "DIR/t.pt"],
+    "command: train for 2.5 epochs": ["train", "--preset", "smoke", "--epochs", "2.5", "--out", "DIR/t.pt"],
+    "command: train with a negative seed": ["train", "--preset", "smoke", "--seed", "-1", "--out", "DIR/t.pt"],
+    "command: train on --device gpu": ["train", "--preset", "smoke", "--device", "gpu", "--out", "DIR/t.pt"],
+    "command: simulate 0 images": ["simulate", "BAD", "--out", "DIR/s", "--n", "0"],
+    "command: simulate -3 images": ["simulate", "BAD", "--out", "DIR/s", "--n", "-3"],
+    "command: simulate at 0 photons": ["simulate", "BAD", "--out", "DIR/s", "--photons", "0"],
+    "command: simulate at nan photons": ["simulate", "BAD", "--out", "DIR/s", "--photons", "nan"],
+    "command: reconstruct with a negative background": ["reconstruct", "BAD", "FILE", "--out", "DIR/r", "--background", "-5"],
+    "command: reconstruct with bin 0": ["reconstruct", "BAD", "FILE", "--out", "DIR/r", "--bin", "0"],
+    "command: export a DOE with an SLM lookup table": ["export", "BAD", "--out", "DIR/x", "--doe", "--lut", "FILE"],
+    "command: export a DOE of 1 level": ["export", "BAD", "--out", "DIR/x", "--doe", "--levels", "1"],
+    "command: 0 threads": ["--threads", "0", "export-mask", "BAD", "DIR/m"],
 }
 
 def _is_ours(tb) -> bool:

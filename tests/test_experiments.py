@@ -1,5 +1,6 @@
 "The study machinery without training: plans of every preset, records, and the command line."
 import json
+import torch
 import numpy as np
 import pytest
 from phasekd.e2e import PRSystem, save_system
@@ -59,3 +60,13 @@ def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
     s = load_system(out)
     assert s.n_masks == 3 and s.config.widths == (8, 16, 32)
     assert "validation PSNR" in capsys.readouterr().out
+
+def test_threads_option_sets_torch_threads(tmp_path):
+    import os
+    from phasekd.cli import default_threads
+    n = torch.get_num_threads()
+    try:
+        assert main(["--threads", "1", "export-mask", str(tmp_path/"none.pt"), str(tmp_path/"m")]) == 2   # refused after the threads are set
+        assert torch.get_num_threads() == 1
+    finally: torch.set_num_threads(n)
+    assert 1 <= default_threads() <= (os.cpu_count() or 1)
