@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/bench.html.md"""
 
 # %% ../nbs/04b_bench.ipynb #4588cd94
 from __future__ import annotations
-import copy, dataclasses, json, math, warnings
+import copy, dataclasses, json, math, re, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -65,6 +65,10 @@ def reconstruct(system: PRSystem, y,
     if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem (load_system reads a saved one), got {type(system).__name__}")
     if isinstance(bin, bool) or not isinstance(bin, int) or bin < 1: raise ValueError(f"bin must be an int >= 1, got {bin!r}")
     if crop and not centered: raise ValueError("crop takes the centre of the frame, where the zero frequency is: it needs centered=True")
+    if isinstance(background, bool) or not (isinstance(background, (int, float)) and math.isfinite(background) and background >= 0):
+        raise ValueError(f"background must be a finite dark level >= 0 in y's units, got {background!r}")
+    if saturation is not None and (isinstance(saturation, bool) or not (isinstance(saturation, (int, float)) and math.isfinite(saturation) and saturation > 0)):
+        raise ValueError(f"saturation must be a positive level in y's units or None, got {saturation!r}")
     H, W = system.size
     if crop:
         y = torch.as_tensor(y)
@@ -126,16 +130,25 @@ def read_cdps(paths) -> tuple[torch.Tensor, float | None]:
             raise TypeError(f"{paths[0]} holds {a.dtype} values; expected real intensities")
         sat = float(np.iinfo(a.dtype).max) if np.issubdtype(a.dtype, np.integer) else None
         return torch.from_numpy(a.astype(np.float64)), sat
-    frames, sats = [], set()
+    frames, kinds = [], {}
     for p in paths:
         try:
             with Image.open(p) as im: im.load(); mode, a = im.mode, np.asarray(im)
         except Exception as e: raise ValueError(f"{p} is not a readable image ({type(e).__name__}: {e})") from None
+        if mode in ("1", "P", "PA"):                           # values that are not intensities: bits or palette indices
+            raise ValueError(f"{p} is a {'1-bit' if mode == '1' else 'palette'} image (mode {mode}); a CDP frame holds intensities: "
+                             "save it as 8- or 16-bit grayscale (mode L or I;16) or 32-bit float")
         if a.ndim != 2: raise ValueError(f"{p} has {a.shape[-1] if a.ndim == 3 else a.ndim} channels (mode {mode}); a CDP frame has one")
-        sats.add(float(np.iinfo(a.dtype).max) if np.issubdtype(a.dtype, np.integer) and a.dtype.itemsize <= 2 else None)
+        if np.issubdtype(a.dtype, np.floating) and not np.isfinite(a).all():
+            raise ValueError(f"{p} holds {int((~np.isfinite(a)).sum())} NaN or infinite pixel(s); a CDP frame holds finite intensities")
+        kinds[p], dt = f"{a.dtype.name} (mode {mode})", a.dtype
         frames.append(a.astype(np.float64))
+    if len(set(kinds.values())) > 1:
+        raise ValueError("the frames of one measurement must share their units, but they differ in bit depth: "
+                         + ", ".join(f"{p.name} {k}" for p, k in kinds.items()) + "; record every snapshot with the same camera setting")
     if len({f.shape for f in frames}) > 1: raise ValueError(f"the frames differ in size: {[f.shape for f in frames]}")
-    return torch.from_numpy(np.stack(frames)), (sats.pop() if len(sats) == 1 else None)
+    sat = float(np.iinfo(dt).max) if np.issubdtype(dt, np.integer) and dt.itemsize <= 2 else None
+    return torch.from_numpy(np.stack(frames)), sat
 
 def write_estimate(est: torch.Tensor, dest, max_phase: float = math.pi) -> list[Path]:
     "Write estimates (B, 1, H, W) in [0, 1] as `dest`/estimate.npy (phase in rad, (B, H, W)) and estimate_b.png (8-bit, 0..255 over 0..max_phase)."
@@ -153,18 +166,46 @@ def linear_lut(levels: int = 256) -> np.ndarray:
     if isinstance(levels, bool) or not isinstance(levels, int) or not 2 <= levels <= 65536: raise ValueError(f"levels must be an int in 2..65536, got {levels!r}")
     return TWO_PI*np.arange(levels)/levels
 
+def _numbers(line: str):
+    try: return [float(v) for v in re.split(r"[,;\s]+", line.strip()) if v]
+    except ValueError: return None
+
 def read_lut(path) -> np.ndarray:
-    "An SLM calibration from `.npy` or text/CSV (one phase in rad per gray level, in level order)."
+    """An SLM calibration from `.npy` or text/CSV: one phase in rad per gray level in level order, or two columns
+    (gray level, phase) holding the levels 0..N-1 once each, in any order. A text table may open with a header line;
+    lines starting with '#' are comments."""
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"lookup table {path} does not exist")
-    try: lut = np.load(path) if path.suffix == ".npy" else np.loadtxt(path, delimiter="," if path.suffix == ".csv" else None, ndmin=1)
-    except ValueError as e: raise ValueError(f"{path} is not a lookup table of numbers ({e})") from None
-    return check_lut(lut)
+    if path.suffix == ".npy":
+        try: lut = np.load(path, allow_pickle=False)
+        except (ValueError, OSError) as e: raise ValueError(f"{path} is not a .npy array ({e})") from None
+    else:
+        try: lines = [(i + 1, l) for i, l in enumerate(path.read_text().splitlines()) if l.strip() and not l.lstrip().startswith("#")]
+        except UnicodeDecodeError: raise ValueError(f"{path} is not a text table (not UTF-8 text); give .npy, .csv or .txt") from None
+        rows = [(i, _numbers(l)) for i, l in lines]
+        if rows and rows[0][1] is None: rows = rows[1:]                     # a header line
+        if bad := [i for i, r in rows if r is None]: raise ValueError(f"{path}: line {bad[0]} is not a row of numbers")
+        if not rows: raise ValueError(f"{path} holds no rows of numbers")
+        if len(w := {len(r) for _, r in rows}) > 1: raise ValueError(f"{path}: rows of different lengths ({sorted(w)} numbers)")
+        lut = np.array([r for _, r in rows], dtype=np.float64)
+        if lut.shape[0] == 1 or lut.shape[1] == 1: lut = lut.reshape(-1)    # one row or one column
+    lut = np.asarray(lut)
+    if lut.ndim == 2 and lut.shape[1] == 2:
+        g = lut[:, 0]
+        if not (np.all(g == np.round(g)) and sorted(g.astype(np.int64).tolist()) == list(range(len(g)))):
+            raise ValueError(f"{path}: a two-column table is (gray level, phase) with the levels 0..{len(g) - 1} once each; its first column is not")
+        lut = lut[np.argsort(g), 1]
+    return check_lut(lut, path)
 
-def check_lut(lut) -> np.ndarray:
+def check_lut(lut, name="the lookup table") -> np.ndarray:
+    "`lut` as float64 phases (rad) per gray level, refused with the reason when it cannot be one."
     lut = np.asarray(lut, dtype=np.float64)
-    if lut.ndim != 1 or not 2 <= len(lut) <= 65536: raise ValueError(f"a lookup table is one phase per gray level (2 to 65536 of them), got shape {lut.shape}")
-    if not np.isfinite(lut).all(): raise ValueError("the lookup table holds NaN or infinite phases")
+    if lut.ndim != 1 or not 2 <= len(lut) <= 65536:
+        raise ValueError(f"{name}: a lookup table is one phase per gray level (2 to 65536 of them) or (gray level, phase) rows, got shape {lut.shape}")
+    if not np.isfinite(lut).all(): raise ValueError(f"{name} holds NaN or infinite phases")
+    if (span := lut.max() - lut.min()) > 4*math.pi:
+        raise ValueError(f"{name}: its phases span {span:.4g}, more than 4 pi rad, which no SLM gives: a table in degrees? "
+                         "Phases are in radians (degrees x pi/180)")
     return lut
 
 def phase_to_levels(phi, lut) -> np.ndarray:

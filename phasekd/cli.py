@@ -272,6 +272,7 @@ def main(argv=None):
     try: a = ap.parse_args(argv)
     except _UsageError as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
+    warnings.formatwarning = lambda msg, *_, **__: f"phasekd: warning: {msg}\n"   # one line, not the source line that raised it
     if a.threads or "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(a.threads or default_threads())   # else: as the environment says
     log = (lambda *x: None) if a.quiet else print
     speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile)

@@ -12,8 +12,8 @@ import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices', 'load_split',
-           'load_folder', 'folder_splits']
+__all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'MIN_SIDE', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices',
+           'load_split', 'load_folder', 'folder_splits']
 
 # %% ../nbs/00a_data.ipynb #c94b3f2b
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -108,15 +108,19 @@ def load_split(split: str, size: int = 32, n: int | None = None, root=None, seed
 # %% ../nbs/00a_data.ipynb #13260ab1
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pgm", ".ppm", ".pnm")
 
+MIN_SIDE = 8                                                   # a smaller image holds too little to resize into one
+
 def _gray(path) -> torch.Tensor:
-    "One image file as float (H, W) in [0, 1]."
+    "One image file as float (H, W) in [0, 1]; a ValueError says why a file is not one (NaN pixels, smaller than MIN_SIDE)."
     import numpy as np
     from PIL import Image
     with Image.open(path) as im:
         im.load()
         if im.mode in ("I;16", "I;16B", "I;16L", "I;16N"): return torch.from_numpy(np.asarray(im, dtype=np.float64)/65535.).float()
+        if min(im.size) < MIN_SIDE: raise ValueError(f"{im.size[0]}x{im.size[1]} pixels, smaller than {MIN_SIDE}x{MIN_SIDE}: too small to resize into a phase image")
         if im.mode in ("I", "F"):
             a = np.asarray(im, dtype=np.float64)
+            if not np.isfinite(a).all(): raise ValueError(f"{int((~np.isfinite(a)).sum())} NaN or infinite pixel(s)")
             lo, hi = a.min(), a.max()
             return torch.from_numpy((a - lo)/(hi - lo) if hi > lo else np.zeros_like(a)).float()
         return torch.from_numpy(np.asarray(im.convert("L"), dtype=np.float64)/255.).float()
@@ -132,11 +136,12 @@ def load_folder(folder, size: int = 32) -> torch.Tensor:
     imgs, bad = [], []
     for f in files:
         try: g = _gray(f)
-        except Exception: bad.append(f.name); continue
+        except ValueError as e: bad.append(f"{f.name} ({e})"); continue
+        except Exception: bad.append(f"{f.name} (not an image)"); continue
         h, w = g.shape; s = min(h, w)
         g = g[(h - s)//2:(h - s)//2 + s, (w - s)//2:(w - s)//2 + s]
         imgs.append(resize(g[None], size)[0])
-    if bad: warnings.warn(f"{len(bad)} of {len(files)} files in {folder} are not readable images and were skipped, e.g. {', '.join(bad[:3])}")
+    if bad: warnings.warn(f"{len(bad)} of {len(files)} files in {folder} are not usable images and were skipped, e.g. {'; '.join(bad[:3])}")
     if not imgs: raise ValueError(f"image folder {folder} holds no readable image ({len(files)} files, e.g. {', '.join(bad[:3])})")
     return torch.stack(imgs)
 

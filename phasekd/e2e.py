@@ -27,6 +27,7 @@ from .init import SpectralInit, as_channels, correlation, spectral_gap
 from .unet import UNet
 from .losses import task_loss, psnr, ssim, image_metric
 from .refine import Refinement, refine_images, noise_spec
+from .checks import check_int, check_number
 from . import data
 
 # %% auto #0
@@ -58,6 +59,10 @@ class SystemConfig:
 
     def __post_init__(self):
         object.__setattr__(self, "size", as_size(self.size))
+        check_int("n_masks", self.n_masks, 1); check_int("kernel_size", self.kernel_size, 1); check_int("n_iter", self.n_iter, 1)
+        check_int("init_grad_steps", self.init_grad_steps, 1); check_int("levels", self.levels, 2, none=True)
+        check_int("pitch", self.pitch, 1); check_int("seed", self.seed, 0)
+        check_number("sigma", self.sigma, above=0); check_number("max_phase", self.max_phase, above=0)
         if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
             raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
         object.__setattr__(self, "widths", tuple(self.widths))

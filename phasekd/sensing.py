@@ -134,7 +134,7 @@ def mask_regularizer(phi: torch.Tensor, levels: int) -> torch.Tensor:
 # %% ../nbs/00_sensing.ipynb #05f3f97d
 def as_size(size) -> tuple[int, int]:
     "`size` as (H, W): an int n means (n, n)."
-    hw = (size, size) if isinstance(size, int) else tuple(size)
+    hw = (size, size) if isinstance(size, int) else tuple(size) if isinstance(size, (tuple, list)) else ()
     if len(hw) != 2 or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in hw):
         raise ValueError(f"size must be a positive int or a pair (H, W) of positive ints, got {size!r}")
     return hw

@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 from .sensing import check_real
+from .checks import check_int
 
 # %% auto #0
 __all__ = ['double_conv', 'UNet']
@@ -23,6 +24,7 @@ class UNet(nn.Module):
     "U-Net: (B, in_channels, H, W) -> (B, out_channels, H, W) in [0, 1]; H and W divisible by 2**(len(widths)-1)."
     def __init__(self, in_channels: int = 2, out_channels: int = 1, widths=(32, 64, 128, 256)):
         super().__init__()
+        check_int("in_channels", in_channels, 1); check_int("out_channels", out_channels, 1)
         widths = tuple(widths)
         if len(widths) < 2 or not all(isinstance(w, int) and w > 0 for w in widths):
             raise ValueError(f"widths must be at least two positive ints (encoder levels..., bottleneck), got {widths!r}")

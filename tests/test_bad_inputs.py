@@ -24,7 +24,60 @@ def _saved(tmp, **kw):
 def _bad_state(tmp):
     f = _saved(tmp); ck = torch.load(f); ck["state_dict"].pop("init.psi"); torch.save(ck, tmp/"b.pt"); return tmp/"b.pt"
 
+def _frames(tmp, *arrays_modes):
+    "Image files of the given (array, PIL mode or None) in tmp, their paths."
+    import numpy as np
+    from PIL import Image
+    paths = []
+    for i, (a, mode) in enumerate(arrays_modes):
+        im = Image.fromarray(a) if mode is None else Image.fromarray(a).convert(mode)
+        f = tmp/f"f{i}.{'tif' if a.dtype.kind == 'f' else 'png'}"; im.save(f); paths.append(f)
+    return paths
+
+def _frames_case(tmp, *arrays_modes):
+    from phasekd.bench import read_cdps
+    return read_cdps(_frames(tmp, *arrays_modes))
+
+def _lut(tmp, text):
+    from phasekd.bench import read_lut
+    (tmp/"lut.csv").write_text(text); return read_lut(tmp/"lut.csv")
+
+def _nan_weights(tmp):
+    f = _saved(tmp); ck = torch.load(f); ck["state_dict"]["init.psi"][..., 0] = float("nan"); torch.save(ck, tmp/"n.pt")
+    return load_system(tmp/"n.pt")
+
+def _pickled(tmp):
+    import pickle
+    (tmp/"p.pt").write_bytes(pickle.dumps(Path("not a system"))); return load_system(tmp/"p.pt")
+
+def _folder(tmp, *arrays):
+    import numpy as np
+    from PIL import Image
+    from phasekd.data import load_folder
+    for i, a in enumerate(arrays): Image.fromarray(a).save(tmp/f"i{i}.tif")
+    return load_folder(tmp, 16)
+
+_u8 = lambda: (torch.rand(16, 16)*255).to(torch.uint8).numpy()
+_u16 = lambda: (torch.rand(16, 16)*60000).to(torch.int32).numpy().astype("uint16")
+
 CASES = {
+    "frames of different bit depths": lambda t: _frames_case(t, (_u8(), None), (_u16(), None)),
+    "1-bit frame": lambda t: _frames_case(t, (_u8(), "1")),
+    "palette frame": lambda t: _frames_case(t, (_u8(), "P")),
+    "float frame with a NaN": lambda t: _frames_case(t, (__import__("numpy").full((16, 16), float("nan"), dtype="float32"), None)),
+    "reconstruct with a negative background": lambda t: __import__("phasekd.bench", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=-5.),
+    "reconstruct with a NaN background": lambda t: __import__("phasekd.bench", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=float("nan")),
+    "lookup table in degrees": lambda t: _lut(t, "\n".join(str(d) for d in range(0, 360, 2))),
+    "two-column lookup table with levels missing": lambda t: _lut(t, "gray,phase\n0,0.0\n2,1.0\n3,2.0"),
+    "lookup table with a word in it": lambda t: _lut(t, "0.1\n0.2\nabc\n0.4"),
+    "checkpoint with NaN weights": _nan_weights,
+    "checkpoint that is a pickle of something else": _pickled,
+    "folder whose only image is a float TIFF with a NaN": lambda t: _folder(t, __import__("numpy").full((16, 16), float("nan"), dtype="float32")),
+    "folder whose only image is 1x1": lambda t: _folder(t, __import__("numpy").zeros((1, 1), dtype="float32")),
+    "U-Net of 0 input channels": lambda t: UNet(in_channels=0),
+    "system of a float size": lambda t: PRSystem(1, 16.0, **small),
+    "system of a float seed": lambda t: PRSystem(1, 16, seed=0.5, **small),
+    "system with kernel_size None": lambda t: PRSystem(1, 16, kernel_size=None, **small),
     "phase image out of [0, 1]": lambda t: phase_object(img*3),
     "phase image with NaN": lambda t: phase_object(img.masked_fill(img > 0.5, float("nan"))),
     "phase image of 3 dims": lambda t: phase_object(img[0]),
