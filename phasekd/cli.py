@@ -20,13 +20,14 @@ from contextlib import nullcontext
 from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
 from .losses import psnr
-from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec
+from datetime import datetime, timezone
+from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions
 from .report import report, study_preset
 from . import bench
 
 # %% auto #0
-__all__ = ['DEMO', 'COUNT', 'SEED', 'POSITIVE', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'fit_limit',
-           'default_threads', 'main']
+__all__ = ['DEMO', 'COUNT', 'SEED', 'POSITIVE', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'writable',
+           'fit_limit', 'default_threads', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
 def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
@@ -46,6 +47,8 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
     q = dataclasses.replace(p, bs=p.bs//world)                  # each process's share: together the preset's batch
     spec = RunSpec(kind, n_masks, epochs or p.epochs, seed)
     images = load_images(p, root, test=False, folder=data)
+    if data: log(f"{data}: {len(images['train'])} training and {len(images['valid'])} validation images used (the folder's "
+                 f"train and validation splits, at most the preset's n_train={p.n_train} and n_valid={p.n_valid})")
     learn = build_learner(spec, q, images, device)
     if rank_distrib(): log = lambda *a: None
     log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
@@ -54,8 +57,19 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
         except ImportError as e: raise ValueError(str(e)) from None
     with distributed(learn) if world > 1 else nullcontext(): fit(learn, q, spec.epochs, log)
     if rank_distrib() == 0:
-        save_system(learn.model, out)
-        log(f"{spec.id}: validation PSNR {evaluate(learn.model.eval(), images['valid'])['mean_psnr']:.2f} dB; saved to {out}")
+        model = learn.model.eval()
+        val = evaluate(model, images["valid"], refine=model.n_masks == 1)
+        names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
+        metrics = dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(images["valid"]),
+                       **({"refined_psnr": val["mean_refined_psnr"], "refined_ssim": val["mean_refined_ssim"]} if "mean_refined_psnr" in val else {}))
+        info = dict(run=spec.id, preset=p.to_dict(), data=str(Path(data).resolve()) if data else "FashionMNIST",
+                    n_train=len(images["train"]), n_valid=len(images["valid"]), valid=metrics,
+                    history=[dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values],
+                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"), versions=versions())
+        save_system(model, out, info)
+        learn.summary_line = (f"{spec.id}: validation PSNR {metrics['psnr']:.2f} dB, SSIM {metrics['ssim']:.3f}"
+                              + (f"; refined {metrics['refined_psnr']:.2f} dB, {metrics['refined_ssim']:.3f}" if "refined_psnr" in metrics else "")
+                              + f" ({metrics['n']} images); saved to {out}")
     return learn
 
 DEMO = Preset("demo", size=32, n_train=2000, n_valid=500, n_test=1000, widths=(16, 32, 64, 128), epochs=5, lr=4e-3, mask_lr=30.,
@@ -118,7 +132,21 @@ def test_images(system, n: int | None = 1000, root=None, data_folder=None):
     imgs = data.folder_splits(data_folder, H)["test"] if data_folder else data.load_split("test", H, None, root)
     return imgs[:n] if n else imgs
 
+def writable(path, folder: bool = True) -> Path:
+    """`path` made ready for output before any work starts: a folder (created if missing) or, with `folder=False`, a file whose
+    folder is; refused with the reason when it is the wrong kind of thing or cannot be written there."""
+    path = Path(path).expanduser()
+    if folder and path.exists() and not path.is_dir(): raise ValueError(f"--out {path} is a file; give a folder for the output")
+    if not folder and path.is_dir(): raise ValueError(f"--out {path} is a folder; give a file name, e.g. {path/'system.pt'}")
+    d = path if folder else path.parent
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        probe = d/f".phasekd-write-test-{os.getpid()}"; probe.write_bytes(b""); probe.unlink()
+    except OSError as e: raise ValueError(f"cannot write output to {d}: {e.strerror or e}") from None
+    return path
+
 def _reconstruct(a, log):
+    writable(a.out)
     system = load_system(a.system)
     y, sat = bench.read_cdps(a.cdps)
     d = bench.reconstruct(system, y, centered=a.centered, background=a.background,
@@ -144,6 +172,7 @@ def fit_limit(photons: float | None = None) -> float:
 def _simulate(a, log):
     from PIL import Image
     import numpy as np
+    writable(a.out)
     system = load_system(a.system)
     if a.photons: system.sensing.noise = PoissonNoise(a.photons, seed=a.seed)
     imgs = test_images(system, a.n, a.root, a.data)
@@ -155,10 +184,19 @@ def _simulate(a, log):
     for b in range(len(y)):
         for l in range(y.shape[1]):
             f = out/f"frame_{b}_{l}.png"; Image.fromarray(np.round(y[b, l].numpy()*scale).astype(np.uint16)).save(f); files.append(f)
+    noise = system.sensing.noise
+    info = dict(system=str(Path(a.system).resolve()), images=f"the first {len(imgs)} of the test split of "
+                + (str(Path(a.data).resolve()) if a.data else "FashionMNIST"), n_images=len(imgs), n_masks=system.n_masks,
+                centered=a.centered, noise=None if noise is None else (dict(kind="poisson", photons=noise.photons, seed=a.seed)
+                                                                          if isinstance(noise, PoissonNoise) else repr(noise)),
+                frames=dict(pattern="frame_B_L.png", bits=16, scale=scale, note="frame = round(intensity x scale); cdps.npy holds the intensities"),
+                truth="truth.npy: the phase (rad) of each image")
+    (out/"simulate.json").write_text(json.dumps(info, indent=1)); files.append(out/"simulate.json")
     for f in files: log(f)
 
 def _fab(a, log):
     if a.doe and a.lut: raise ValueError("--lut is an SLM's calibration and a DOE export (--doe) does not use it: drop --lut, or export with --slm")
+    writable(a.out)
     system = load_system(a.system)
     imgs = test_images(system, a.n, a.root, a.data)
     if a.doe: rec = bench.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
@@ -236,6 +274,9 @@ def main(argv=None):
     t.add_argument("--mask-lr", type=POSITIVE, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
     t.add_argument("--masks", type=COUNT, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
     t.add_argument("--epochs", type=COUNT, help="epochs (default: the preset's)")
+    t.add_argument("--size", type=_number(int, 8), help="image side in pixels (default: the preset's)")
+    t.add_argument("--pitch", type=COUNT, help="mask pixel pitch in sensor pixels, dividing the size (default: the preset's)")
+    t.add_argument("--photons", type=POSITIVE, help="train and score under Poisson noise of this mean photon count per pixel (default: the preset's noise)")
     t.add_argument("--seed", type=SEED, default=0, help="seed (default: 0)")
     t.add_argument("--out", required=True, help="file for the trained system (.pt)")
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", type=_device, help="e.g. cpu or cuda")
@@ -280,11 +321,13 @@ def main(argv=None):
         if a.cmd == "experiments" and a.list:
             for s in plan(get_preset(a.preset)): print(s.id)
         elif a.cmd == "experiments":
+            writable(a.out or f"results/{a.preset}")
             print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))
         elif a.cmd == "report":
             p = study_preset(a.out)
             print(report(a.out, data.load_split("test", p.size, p.n_test, a.root)))
         elif a.cmd == "demo":
+            writable(a.out)
             recs = demo(a.out, a.root, log)
             print(f"\nOne snapshot, 32x32 FashionMNIST phase images, {DEMO.n_train} training images, {DEMO.epochs} epochs, "
                   f"scored on {DEMO.n_test} test images:")
@@ -302,9 +345,14 @@ def main(argv=None):
         elif a.cmd == "simulate": _simulate(a, print)
         elif a.cmd == "export": _fab(a, log)
         elif a.cmd == "train":
+            writable(a.out, folder=False)
             p = speed(get_preset(a.preset))
             if a.mask_lr is not None: p = dataclasses.replace(p, mask_lr=a.mask_lr)
-            train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data)
+            if a.size is not None: p = dataclasses.replace(p, size=a.size)
+            if a.pitch is not None: p = dataclasses.replace(p, pitch=a.pitch)
+            if a.photons is not None: p = dataclasses.replace(p, noise=dict(kind="poisson", photons=a.photons))
+            learn = train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data)
+            if hasattr(learn, "summary_line"): print(learn.summary_line)
     except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError) as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
     except KeyboardInterrupt:

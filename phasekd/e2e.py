@@ -35,7 +35,7 @@ __all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', '
            'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups',
            'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard',
            'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'atomic_write',
-           'save_system', 'load_system', 'load_into', 'plot_recoveries']
+           'save_system', 'system_info', 'load_system', 'load_into', 'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -584,10 +584,15 @@ def atomic_write(path, write) -> Path:
         tmp.unlink(missing_ok=True); raise
     return path
 
-def save_system(model: PRSystem, path) -> Path:
-    "Save config and state of `model` to `path` (a .pt file), atomically (atomic_write)."
+def save_system(model: PRSystem, path, info: dict | None = None) -> Path:
+    """Save config and state of `model` to `path` (a .pt file), atomically (atomic_write); `info`: plain data kept beside them
+    (how it was trained: history, data, metrics), read back by system_info."""
+    if info is not None and not isinstance(info, dict): raise TypeError(f"info must be a dict of plain data or None, got {type(info).__name__}")
+    if info:                                           # plain data only: a checkpoint is read back with weights_only
+        try: info = json.loads(json.dumps(info))
+        except (TypeError, ValueError) as e: raise TypeError(f"info must hold plain (JSON) data: {e}") from None
     ck = dict(format="phasekd.PRSystem", config=model.config.to_dict(),
-              state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()})
+              state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}, **({"info": info} if info else {}))
     return atomic_write(path, lambda t: torch.save(ck, t))
 
 def _read(path) -> dict:
@@ -610,6 +615,10 @@ def _load_state(model, ck, path):
     try: model.load_state_dict(ck["state_dict"])
     except (RuntimeError, KeyError, TypeError) as e:
         raise ValueError(f"{path} does not hold the weights of the system it describes: " + str(e).splitlines()[0]) from None
+
+def system_info(path) -> dict:
+    "What save_system kept beside the system at `path` (its `info`: history, data, metrics), {} when nothing."
+    return _read(path).get("info") or {}
 
 def load_system(path, device=None) -> PRSystem:
     "Rebuild the system saved at `path`."

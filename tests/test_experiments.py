@@ -61,6 +61,26 @@ def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
     assert s.n_masks == 3 and s.config.widths == (8, 16, 32)
     assert "validation PSNR" in capsys.readouterr().out
 
+def test_train_command_keeps_what_it_did(tmp_path, capsys):
+    from phasekd.e2e import load_system, system_info, evaluate
+    from phasekd import data
+    out = tmp_path/"s.pt"
+    assert main(["--quiet", "train", "--preset", "smoke", "--epochs", "2", "--size", "16", "--photons", "100", "--out", str(out), "--device", "cpu"]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert len(printed) == 1 and printed[0].startswith("e2e-L1-e2-s0: validation PSNR")     # --quiet: the result only
+    s, info = load_system(out), system_info(out)
+    assert s.config.noise["photons"] == 100 and info["data"] == "FashionMNIST" and info["n_train"] == 128
+    assert len(info["history"]) == 2 and info["history"][-1]["psnr"] == pytest.approx(info["valid"]["psnr"], abs=0.5)
+    assert f"{info['valid']['psnr']:.2f}" in printed[0]
+
+def test_output_that_cannot_be_written_is_refused_before_work(tmp_path, capsys):
+    (tmp_path/"f").write_text("x")
+    assert main(["train", "--preset", "smoke", "--out", str(tmp_path)]) == 2           # a folder where a file is wanted
+    assert main(["train", "--preset", "smoke", "--out", str(tmp_path/"f"/"s.pt")]) == 2  # inside a file
+    assert main(["simulate", "none.pt", "--out", str(tmp_path/"f")]) == 2               # a file where a folder is wanted
+    err = capsys.readouterr().err
+    assert "is a folder; give a file name" in err and "cannot write output" in err and "is a file; give a folder" in err
+
 def test_threads_option_sets_torch_threads(tmp_path):
     import os
     from phasekd.cli import default_threads
