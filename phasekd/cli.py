@@ -274,6 +274,7 @@ def main(argv=None):
     t.add_argument("--mask-lr", type=POSITIVE, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
     t.add_argument("--masks", type=COUNT, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
     t.add_argument("--epochs", type=COUNT, help="epochs (default: the preset's)")
+    t.add_argument("--curves", help="also write the training curves (loss and validation PSNR per epoch) to this .png")
     t.add_argument("--size", type=_number(int, 8), help="image side in pixels (default: the preset's)")
     t.add_argument("--pitch", type=COUNT, help="mask pixel pitch in sensor pixels, dividing the size (default: the preset's)")
     t.add_argument("--photons", type=POSITIVE, help="train and score under Poisson noise of this mean photon count per pixel (default: the preset's noise)")
@@ -346,6 +347,7 @@ def main(argv=None):
         elif a.cmd == "export": _fab(a, log)
         elif a.cmd == "train":
             writable(a.out, folder=False)
+            if a.curves: writable(a.curves, folder=False)
             p = speed(get_preset(a.preset))
             if a.mask_lr is not None: p = dataclasses.replace(p, mask_lr=a.mask_lr)
             if a.size is not None: p = dataclasses.replace(p, size=a.size)
@@ -353,6 +355,13 @@ def main(argv=None):
             if a.photons is not None: p = dataclasses.replace(p, noise=dict(kind="poisson", photons=a.photons))
             learn = train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data)
             if hasattr(learn, "summary_line"): print(learn.summary_line)
+            if a.curves and hasattr(learn, "summary_line"):
+                import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
+                from phasekd.report import plot_history
+                from phasekd.e2e import system_info
+                info = system_info(a.out)
+                fig = plot_history({info["run"]: info["history"]}, f"{info['run']}, {info['data']}"); fig.savefig(writable(a.curves, folder=False), dpi=90, bbox_inches="tight"); plt.close(fig)
+                log(a.curves)
     except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError) as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
     except KeyboardInterrupt:

@@ -15,8 +15,8 @@ from .experiments import (Preset, preset_from_dict, headline_specs, ablation_spe
 
 # %% auto #0
 __all__ = ['PAPER', 'NOISE_KINDS', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table',
-           'design_table', 'diagnostics_table', 'plot_teachers', 'plot_diagnostics', 'plot_fig4', 'noise_summary',
-           'noise_table', 'plot_noise', 'classical_table', 'study_preset', 'report']
+           'design_table', 'diagnostics_table', 'plot_teachers', 'plot_diagnostics', 'plot_history', 'plot_fig4',
+           'noise_summary', 'noise_table', 'plot_noise', 'classical_table', 'study_preset', 'report']
 
 # %% ../nbs/07_report.ipynb #87032541
 PAPER = {"e2e": (26.41, 0.910), "student": (26.98, 0.915),
@@ -210,6 +210,23 @@ def plot_diagnostics(records, p: Preset, seed: int | None = None):
     fig.tight_layout()
     return fig
 
+def plot_history(histories: dict, title: str = ""):
+    """Training curves: for each named history (a record's `history`, or `system_info(path)['history']`: one dict per epoch),
+    training and validation loss (log scale) and validation PSNR per epoch."""
+    import matplotlib.pyplot as plt
+    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3))
+    for i, (name, h) in enumerate(histories.items()):
+        ep, c = range(1, len(h) + 1), f"C{i}"
+        for key, style in (("train_loss", "--"), ("valid_loss", "-")):
+            if any(key in e for e in h): a.plot(ep, [e.get(key, np.nan) for e in h], style, color=c, label=f"{name} ({key.split('_')[0]})")
+        psnr_key = "psnr" if any("psnr" in e for e in h) else "valid_psnr"
+        if any(psnr_key in e for e in h): b.plot(ep, [e.get(psnr_key, np.nan) for e in h], "o-", ms=3, color=c, label=name)
+    a.set_yscale("log"); a.set_xlabel("epoch"); a.set_ylabel("loss"); a.legend(fontsize=6)
+    b.set_xlabel("epoch"); b.set_ylabel("validation PSNR (dB)"); b.legend(fontsize=6)
+    if title: fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    return fig
+
 def plot_fig4(out, test_imgs, p: Preset, n: int = 3, device="cpu"):
     "Fig. 4 from the saved weights: teacher, random, E2E and student recoveries of `n` test images (first seed)."
     h = headline_specs(p, p.seeds[0])
@@ -347,9 +364,12 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
         if any(r.get("diagnostics") for r in recs):
             fig = plot_diagnostics(recs, p); fig.savefig(out/"fig_diagnostics.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         if noise_summary(recs): fig = plot_noise(recs, cl); fig.savefig(out/"fig_noise.png", dpi=90, bbox_inches="tight"); plt.close(fig)
+        hist = {k: by[s.id]["history"] for k, s in headline_specs(p, s0).items() if s.id in (by := _by_id(recs)) and by[s.id].get("history")}
+        if hist: fig = plot_history(hist, f"preset {p.name}, seed {s0}"); fig.savefig(out/"fig_history.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         fig = plot_fig4(out, test_imgs, p, device=device) if test_imgs is not None else None
         if fig is not None: fig.savefig(out/"fig_recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
     if (out/"fig_recoveries.png").exists(): md += ["## Recoveries (Fig. 4)", "", "![](fig_recoveries.png)", ""]
+    if (out/"fig_history.png").exists(): md += [f"## Training curves (seed {s0})", "", "![](fig_history.png)", ""]
     text = "\n".join(md)
     if write:
         (out/"results.md").write_text(text)

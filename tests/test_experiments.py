@@ -90,3 +90,12 @@ def test_threads_option_sets_torch_threads(tmp_path):
         assert torch.get_num_threads() == 1
     finally: torch.set_num_threads(n)
     assert 1 <= default_threads() <= (os.cpu_count() or 1)
+
+def test_training_curves_draw_each_history():
+    import matplotlib; matplotlib.use("Agg")
+    from phasekd.report import plot_history
+    h = {"a": [dict(train_loss=0.5, valid_loss=0.4, psnr=20.), dict(train_loss=0.3, valid_loss=0.35, psnr=22.)],
+         "b": [dict(train_loss=0.6, valid_loss=0.5, psnr=19.)]}
+    fig = plot_history(h)
+    loss, ps = fig.axes
+    assert len(loss.lines) == 4 and [list(l.get_ydata()) for l in ps.lines] == [[20., 22.], [19.]]
