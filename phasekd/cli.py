@@ -21,7 +21,7 @@ from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
 from .losses import psnr
 from datetime import datetime, timezone
-from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions
+from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions, logger_cb
 from .report import report, study_preset
 from . import bench
 
@@ -50,6 +50,7 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
     if data: log(f"{data}: {len(images['train'])} training and {len(images['valid'])} validation images used (the folder's "
                  f"train and validation splits, at most the preset's n_train={p.n_train} and n_valid={p.n_valid})")
     learn = build_learner(spec, q, images, device)
+    if (logcb := logger_cb(p.logger, Path(out).parent/"logs", Path(out).stem)) is not None: learn.add_cb(logcb)
     if rank_distrib(): log = lambda *a: None
     log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
     if world > 1:                                              # only then: Accelerate is an optional dependency
@@ -264,6 +265,8 @@ def main(argv=None):
     for c in (e, t := sub.add_parser("train", parents=[quiet], help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
         c.add_argument("--amp", choices=("fp16", "bf16"), help="mixed precision for the U-Net (the optics stay float32)")
         c.add_argument("--compile", action="store_true", help="run the U-Net through torch.compile")
+        c.add_argument("--log", choices=("csv", "tensorboard"), help="write a training log per run: fastai's CSVLogger, or TensorBoard "
+                       "(needs tensorboard); in the study's logs/ folder, or beside train's --out (default: the preset's, none)")
     r = sub.add_parser("report", parents=[quiet], help="write the tables and figures of a study from its records")
     r.add_argument("--out", required=True, help="the study's folder"); r.add_argument("--root", help="FashionMNIST folder, for Fig. 4")
     d = sub.add_parser("demo", parents=[quiet], help="train a random-mask and a learned-mask single-snapshot system (about two minutes) and show them")
@@ -283,7 +286,7 @@ def main(argv=None):
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", type=_device, help="e.g. cpu or cuda")
     t.add_argument("--data", help="a folder of your own images instead of FashionMNIST")
     rc = sub.add_parser("reconstruct", parents=[quiet], help="recover the phase object from measured CDPs (.npy, or one 16-bit PNG/TIFF frame per snapshot)")
-    rc.add_argument("system", help="a system saved by save_system (.pt)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
+    rc.add_argument("system", help="a system saved by save_system (.pt), or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
     rc.add_argument("--out", required=True, help="folder for estimate.npy (phase, rad) and estimate_B.png")
     rc.add_argument("--centered", action="store_true", help="the frames have the zero frequency in the centre (a camera), not at pixel (0, 0)")
     rc.add_argument("--background", type=_number(float, 0), default=0.0, help="dark level subtracted from every pixel (default 0)")
@@ -293,12 +296,12 @@ def main(argv=None):
     rc.add_argument("--photons", type=POSITIVE, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves (default: run all its iterations)")
     rc.add_argument("--no-refine", action="store_true", help="the network's estimate only, not refined against the measurement")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
-    sm.add_argument("system"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=COUNT, default=4, help="how many test images to measure: the first N of the test split (default 4)")
+    sm.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=COUNT, default=4, help="how many test images to measure: the first N of the test split (default 4)")
     sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
     sm.add_argument("--photons", type=POSITIVE, help="shot noise at this mean photon count per pixel (default: the system's noise)")
     sm.add_argument("--seed", type=SEED, default=0, help="seed of the noise draws")
     fx = sub.add_parser("export", parents=[quiet], help="export masks for an SLM (gray levels) or a diffractive element (height map), scored on the exported mask")
-    fx.add_argument("system"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
+    fx.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
     kind = fx.add_mutually_exclusive_group(required=True)
     kind.add_argument("--slm", action="store_true", help="SLM gray levels through a lookup table"); kind.add_argument("--doe", action="store_true", help="DOE height map")
     fx.add_argument("--lut", help="SLM calibration: phase (rad) per gray level, .npy or text/CSV (default: linear over 2 pi in 256 levels)")
@@ -317,7 +320,8 @@ def main(argv=None):
     warnings.formatwarning = lambda msg, *_, **__: f"phasekd: warning: {msg}\n"   # one line, not the source line that raised it
     if a.threads or "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(a.threads or default_threads())   # else: as the environment says
     log = (lambda *x: None) if a.quiet else print
-    speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile)
+    speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile,
+                                          logger=getattr(a, "log", None) or p.logger)
     try:
         if a.cmd == "experiments" and a.list:
             for s in plan(get_preset(a.preset)): print(s.id)

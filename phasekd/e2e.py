@@ -7,6 +7,7 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
 import copy, dataclasses, json, math, os, random, socket, threading, time, uuid
+import phasekd
 from dataclasses import dataclass, asdict, fields
 from functools import partial
 from pathlib import Path
@@ -31,11 +32,12 @@ from .checks import check_int, check_number
 from . import data
 
 # %% auto #0
-__all__ = ['OUTPUTS', 'paper_adam', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors', 'phase_dls',
-           'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast', 'system_groups',
-           'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner', 'GradGuard',
-           'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure', 'atomic_write',
-           'save_system', 'system_info', 'load_system', 'load_into', 'plot_recoveries']
+__all__ = ['OUTPUTS', 'paper_adam', 'SHIPPED', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors',
+           'phase_dls', 'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast',
+           'system_groups', 'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner',
+           'GradGuard', 'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure',
+           'atomic_write', 'save_system', 'shipped_systems', 'system_path', 'system_info', 'load_system', 'load_into',
+           'plot_recoveries']
 
 # %% ../nbs/04_e2e.ipynb #7b41eec0
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ class MaskRegularizer(Callback):
 
 class EpochLog(Callback):
     "One plain line per epoch (for a log file, where progress bars would write thousands of redraws)."
-    order = 60
+    order = 55                                        # after the Recorder, before a CSVLogger (60), which then keeps its rows
     def __init__(self, log=print): self.log = log
     def before_fit(self): self.learn.logger = lambda *a: None
     def after_epoch(self):
@@ -595,9 +597,23 @@ def save_system(model: PRSystem, path, info: dict | None = None) -> Path:
               state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}, **({"info": info} if info else {}))
     return atomic_write(path, lambda t: torch.save(ck, t))
 
+SHIPPED = Path(phasekd.__file__).parent/"systems"  # trained systems that come with the package (systems/README.md says which)
+
+def shipped_systems() -> dict:
+    "{name: path} of the trained systems that come with the package, e.g. 'e2e', 'random', 'student'."
+    return {f.stem: f for f in sorted(SHIPPED.glob("*.pt"))} if SHIPPED.is_dir() else {}
+
+def system_path(system) -> Path:
+    "The file of `system`: a path to a saved system, or the name of a shipped one (shipped_systems) when no such file exists."
+    path = Path(system).expanduser()
+    if path.is_file() or path.suffix or path.parent != Path("."): return path
+    shipped = shipped_systems()
+    if str(system) in shipped: return shipped[str(system)]
+    raise ValueError(f"{system} is neither a file nor a shipped system ({', '.join(shipped) or 'none installed'})")
+
 def _read(path) -> dict:
-    path = Path(path)
-    if not path.is_file(): raise ValueError(f"{path} is not a file; expected a system saved with save_system")
+    path = system_path(path)
+    if not path.is_file(): raise ValueError(f"{path} is not a file; expected a system saved with save_system, or a shipped system's name ({', '.join(shipped_systems()) or 'none installed'})")
     try: ck = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:                              # torch's own message advises weights_only=False: not for a file that is not ours
         raise ValueError(f"{path} is not a saved phasekd system: it does not read as a checkpoint of plain tensors ({type(e).__name__})") from None
@@ -621,7 +637,7 @@ def system_info(path) -> dict:
     return _read(path).get("info") or {}
 
 def load_system(path, device=None) -> PRSystem:
-    "Rebuild the system saved at `path`."
+    "Rebuild the system saved at `path`, or the shipped system of that name (shipped_systems: 'e2e', 'random', ...)."
     ck = _read(path)
     model = PRSystem(ck["config"]); _load_state(model, ck, path)
     return model.to(device) if device is not None else model

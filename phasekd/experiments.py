@@ -26,13 +26,30 @@ from .distill import kd_learner, with_teacher_mask, MASK_INITS
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
 # %% auto #0
-__all__ = ['PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'Preset', 'kd_fields', 'preset_from_dict', 'get_preset', 'RunSpec',
-           'teacher_spec', 'student_spec', 'chain_spec', 'chain_links', 'headline_specs', 'ablation_specs', 'plan',
-           'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record', 'study_lock', 'Claim',
-           'device_name', 'versions', 'load_images', 'starts_from_teacher_mask', 'build_learner', 'fit', 'Study',
-           'synthetic_images']
+__all__ = ['LOGGERS', 'NOT_IDENTITY', 'PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'logger_cb', 'Preset', 'kd_fields',
+           'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec', 'student_spec', 'chain_spec', 'chain_links',
+           'headline_specs', 'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records', 'record_spec',
+           'fake_record', 'study_lock', 'Claim', 'device_name', 'versions', 'load_images', 'starts_from_teacher_mask',
+           'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
+LOGGERS = (None, "csv", "tensorboard")
+NOT_IDENTITY = ("logger",)                  # Preset fields that do not change what a study computes: a folder may mix them
+
+def logger_cb(kind: str | None, folder, name: str):
+    "The training log of run `name` in `folder`: fastai's CSVLogger (NAME.csv) or TensorBoardCallback (NAME/); None for none."
+    if kind is None: return None
+    if kind not in LOGGERS: raise ValueError(f"logger must be one of {LOGGERS}, got {kind!r}")
+    folder = Path(folder).resolve(); folder.mkdir(parents=True, exist_ok=True)
+    if kind == "csv":
+        from fastai.callback.progress import CSVLogger
+        return CSVLogger(fname=folder/f"{name}.csv")
+    try:
+        import tensorboard  # noqa: F401  (fastai's callback needs it)
+        from fastai.callback.tensorboard import TensorBoardCallback
+    except ImportError: raise ValueError("logger 'tensorboard' needs the tensorboard package: pip install tensorboard") from None
+    return TensorBoardCallback(log_dir=str(folder/name), trace_model=False)
+
 @dataclass
 class Preset:
     "Everything that defines a study. Plain data: `asdict` it into records."
@@ -78,6 +95,7 @@ class Preset:
     cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
     mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
     refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.e2e.RefineThrough)
+    logger: str | None = None              # training logs beside the records: 'csv' (fastai's CSVLogger) or 'tensorboard'; None: none
 
     def __post_init__(self):
         for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
@@ -101,6 +119,7 @@ class Preset:
             raise ValueError("cache_teacher needs a noiseless preset: a noisy teacher gives new targets every time")
         if self.mask_init not in MASK_INITS: raise ValueError(f"mask_init must be one of {MASK_INITS}, got {self.mask_init!r}")
         if self.refine_through: RefineThrough(self.refine_through)
+        if self.logger not in LOGGERS: raise ValueError(f"logger must be one of {LOGGERS}, got {self.logger!r}")
         self.objective; self.speed                          # checks these settings now, not after training
 
     @property
@@ -132,7 +151,7 @@ PRESETS = {
                     fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9), **kd_fields("out")),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -462,9 +481,10 @@ class Study:
             if theirs.get("data") != mine.get("data"):
                 raise ValueError(f"{self.out} holds a study of other images ({theirs.get('data') or 'FashionMNIST'}, not "
                                  f"{mine.get('data') or 'FashionMNIST'}): use another --out folder")
-            if theirs != mine:
+            same = lambda d: {**d, "preset": {k: v for k, v in d.get("preset", {}).items() if k not in NOT_IDENTITY}}
+            if same(theirs) != same(mine):
                 diff = sorted(k for k in set(mine["preset"]) | set(theirs.get("preset", {}))
-                              if mine["preset"].get(k) != theirs.get("preset", {}).get(k))
+                              if k not in NOT_IDENTITY and mine["preset"].get(k) != theirs.get("preset", {}).get(k))
                 raise ValueError(f"{self.out} holds a study of another configuration (differs in: {', '.join(diff)}); "
                                  "records of different configurations are not mixed: use another --out folder")
         else:
@@ -484,6 +504,7 @@ class Study:
                               self.weights_path(teacher_spec(p, p.teacher_masks, spec.seed)) if starts_from_teacher_mask(spec, p) else None)
         diag = Diagnostics(n=min(256, len(self.valid)))
         learn.add_cb(diag)
+        if (logcb := logger_cb(p.logger, self.out/"logs", spec.id)) is not None: learn.add_cb(logcb)
         self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
         with measure(self.device) as m: fit(learn, p, spec.epochs, self.log)
         learn.remove_cb(diag)

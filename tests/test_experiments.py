@@ -99,3 +99,16 @@ def test_training_curves_draw_each_history():
     fig = plot_history(h)
     loss, ps = fig.axes
     assert len(loss.lines) == 4 and [list(l.get_ydata()) for l in ps.lines] == [[20., 22.], [19.]]
+
+def test_a_preset_logger_writes_each_runs_log_beside_its_record(tmp_path):
+    import csv, dataclasses
+    from phasekd.experiments import Study, synthetic_images, read_record
+    p = dataclasses.replace(get_preset("smoke"), logger="csv")
+    st = Study(p, tmp_path, images=synthetic_images(p), device="cpu", log=lambda *a: None)
+    spec = RunSpec("e2e", 1, 2, 0)
+    st.run_specs([spec])
+    rows = list(csv.DictReader(open(tmp_path/"logs"/f"{spec.id}.csv")))
+    hist = read_record(st.record_path(spec))["history"]
+    assert len(rows) == 2 and [float(r["valid_loss"]) for r in rows] == pytest.approx([h["valid_loss"] for h in hist])
+    Study(get_preset("smoke"), tmp_path, images=synthetic_images(p), device="cpu")   # the logger is not part of the study's identity
+    with pytest.raises(ValueError, match="logger must be one of"): dataclasses.replace(p, logger="wandb")
