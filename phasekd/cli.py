@@ -21,7 +21,7 @@ from fastai.torch_core import num_distrib, rank_distrib
 from .e2e import evaluate, save_system
 from .losses import psnr
 from datetime import datetime, timezone
-from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions, logger_cb
+from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions, logger_cb, plan_table
 from .report import report, study_preset
 from . import bench
 
@@ -256,7 +256,15 @@ def main(argv=None):
     quiet.add_argument("--threads", type=COUNT, default=argparse.SUPPRESS, help="CPU threads (default: the cores not already busy)")
     e = sub.add_parser("experiments", parents=[quiet], help="run or resume a study and write its report")
     e.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)} (smoke: a minute; cpu: about an hour on 2 cores; paper: GPU hours)")
-    e.add_argument("--list", action="store_true", help="list the preset's runs (their ids) and stop")
+    e.add_argument("--list", action="store_true", help="list the preset's runs in the order they run, each with the runs it needs, and stop")
+    e.add_argument("--executor", choices=("local", "slurm", "debug"), help="submit each run as a job through submitit (pip install submitit): "
+                   "slurm, or subprocesses of this machine (local); students wait for their teachers")
+    e.add_argument("--partition", help="with --executor slurm: the Slurm partition")
+    e.add_argument("--timeout-min", type=COUNT, default=24*60, help="with --executor: each job's time limit in minutes (default 1440)")
+    e.add_argument("--gpus-per-node", type=SEED, default=0, help="with --executor: GPUs per job (default 0)")
+    e.add_argument("--cpus-per-task", type=COUNT, default=1, help="with --executor: CPU cores per job, also its threads (default 1)")
+    e.add_argument("--wait", action="store_true", help="with --executor: wait for every job, then write the report")
+    e.add_argument("--json", action="store_true", help="with --list: the plan as JSON (id, kind, n_masks, seed, epochs, needs)")
     e.add_argument("--out", help="results folder (default: results/PRESET)")
     e.add_argument("--root", help="FashionMNIST folder (see phasekd.data)")
     e.add_argument("--data", help="a folder of your own images (any size, grayscale or converted) instead of FashionMNIST")
@@ -324,7 +332,22 @@ def main(argv=None):
                                           logger=getattr(a, "log", None) or p.logger)
     try:
         if a.cmd == "experiments" and a.list:
-            for s in plan(get_preset(a.preset)): print(s.id)
+            rows = plan_table(get_preset(a.preset))
+            if a.json: print(json.dumps(rows, indent=1))
+            else:
+                for r in rows: print(r["id"] + (f"  (needs {', '.join(r['needs'])})" if r["needs"] else ""))
+        elif a.cmd == "experiments" and a.executor:
+            from phasekd.cluster import submit_study
+            out = writable(a.out or f"results/{a.preset}")
+            params = dict(timeout_min=a.timeout_min, gpus_per_node=a.gpus_per_node, cpus_per_task=a.cpus_per_task,
+                          **({"slurm_partition": a.partition} if a.partition else {}))
+            jobs = submit_study(speed(get_preset(a.preset)), out, a.executor, a.only, a.root, a.device, a.data, threads=a.cpus_per_task, **params)
+            for k, j in jobs.items(): print(f"{k}: job {j.job_id}")
+            if not jobs: print(f"every run of {a.preset} has its record in {out}")
+            if a.wait:
+                for k, j in jobs.items(): log(f"{k}: {j.result()}")
+                p = study_preset(out)
+                print(report(out, data.load_split("test", p.size, p.n_test, a.root) if not a.data else None))
         elif a.cmd == "experiments":
             writable(a.out or f"results/{a.preset}")
             print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))

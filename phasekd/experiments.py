@@ -30,7 +30,7 @@ __all__ = ['LOGGERS', 'NOT_IDENTITY', 'PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUI
            'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec', 'student_spec', 'chain_spec', 'chain_links',
            'headline_specs', 'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records', 'record_spec',
            'fake_record', 'study_lock', 'Claim', 'device_name', 'versions', 'load_images', 'starts_from_teacher_mask',
-           'build_learner', 'fit', 'Study', 'synthetic_images']
+           'run_needs', 'plan_table', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #c4cbced1
 LOGGERS = (None, "csv", "tensorboard")
@@ -409,6 +409,17 @@ def starts_from_teacher_mask(spec: RunSpec, p: Preset) -> bool:
     "Whether `spec` starts from a mask of its seed's teacher under `p` (Preset.mask_init)."
     return p.mask_init != "random" and spec.kind in ("fixed-mask", "e2e") and spec.n_masks == 1
 
+def run_needs(spec: RunSpec, p: Preset) -> list[RunSpec]:
+    "The runs whose weights `spec` needs before it starts: a student's teacher; with a teacher-mask start, its seed's teacher."
+    need = [spec.teacher] if spec.teacher else []
+    if starts_from_teacher_mask(spec, p): need.append(teacher_spec(p, p.teacher_masks, spec.seed))
+    return need
+
+def plan_table(p: Preset) -> list[dict]:
+    "The plan as data, in the order it runs: per run its id, kind, snapshots, seed, epochs and the ids of the runs it needs."
+    return [dict(id=s.id, kind=s.kind, n_masks=s.n_masks, seed=s.seed, epochs=s.epochs, needs=[t.id for t in run_needs(s, p)])
+            for s in plan(p)]
+
 def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None,
                   mask_teacher=None):                  # the teacher whose mask starts the run when p.mask_init says so
     """The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`.
@@ -458,7 +469,8 @@ def _refined(r: dict) -> dict:
 class Study:
     "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
     def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print,
-                 data=None):                            # a folder of one's own images instead of FashionMNIST (phasekd.data.load_folder)
+                 data=None,                             # a folder of one's own images instead of FashionMNIST (phasekd.data.load_folder)
+                 load: bool = True):                    # False: only check (or create) the folder, e.g. before submitting its runs as jobs
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
         self.poll, self.claim_times = 10., {}                  # seconds between looks at runs others train; Claim's timings
         self.data = None if data is None else str(Path(data).expanduser().resolve())
@@ -466,8 +478,8 @@ class Study:
             raise ValueError(f"device {self.device!r} asked for, but this machine has no CUDA GPU; use --device cpu")
         if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
         with study_lock(self.out): self._check_folder()
-        self.images = images if images is not None else load_images(p, root, folder=self.data)
-        self.train, self.valid, self.test = self.images["train"], self.images["valid"], self.images["test"]
+        self.images = images if images is not None else load_images(p, root, folder=self.data) if load else {}
+        self.train, self.valid, self.test = (self.images.get(k) for k in ("train", "valid", "test"))
 
     def _check_folder(self):
         cfg = self.out/"study.json"
@@ -593,7 +605,7 @@ class Study:
                 for s in list(todo):
                     if self.weights_path(s).exists() if s in again else self.recorded(s):
                         self.log(f"[{self.p.name}] {s.id}: recorded by another process, skipped"); todo.remove(s); continue
-                    if s.teacher in todo: continue                 # its teacher first
+                    if any(t in todo for t in run_needs(s, self.p)): continue   # its teacher first
                     c = Claim(self.out, s.id, **self.claim_times)
                     if c.acquire(): taken = (s, c); break
                     if s not in told and (h := c.holder()):
