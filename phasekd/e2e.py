@@ -374,21 +374,26 @@ class GradGuard(Callback):
         if not 0 <= beta < 1: raise ValueError(f"beta must be in [0, 1), got {beta!r}")
         if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 1: raise ValueError(f"warmup must be an int >= 1, got {warmup!r}")
         self.factor, self.beta, self.warmup, self.history = float(factor), beta, warmup, []
-    def before_fit(self): self.mean, self.seen, self.history = [0.]*len(self.opt.param_lists), 0, []
-    def before_epoch(self): self.clipped = 0
+    def before_fit(self): self.mean, self.seen, self.history = [None]*len(self.opt.param_lists), 0, []
+    def before_epoch(self): self.clipped = None
     def before_step(self):
+        "All on the device, no synchronisation: the norm, its limit, the scale and the count stay tensors until the epoch ends."
         self.seen += 1
         for i, ps in enumerate(self.opt.param_lists):
             gs = [p.grad for p in ps if p.grad is not None]
             if not gs: continue
-            n = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in gs])).item()
-            limit = self.factor*self.mean[i]/(1 - self.beta**(self.seen - 1)) if self.seen > self.warmup else math.inf
-            if not math.isfinite(n) or n > limit:
-                s = 0. if not math.isfinite(n) else limit/n
-                for g in gs: g.mul_(s) if s else g.zero_()
-                n, self.clipped = (limit if math.isfinite(n) else 0.), self.clipped + 1
+            n = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in gs])).double()
+            if self.mean[i] is None: self.mean[i] = torch.zeros((), dtype=torch.float64, device=n.device)
+            limit = (self.factor*self.mean[i]/(1 - self.beta**(self.seen - 1)) if self.seen > self.warmup
+                     else torch.full((), math.inf, dtype=torch.float64, device=n.device))
+            bad, over = ~torch.isfinite(n), n > limit
+            hit = bad | over
+            s = torch.where(bad, torch.zeros_like(n), torch.where(over, limit/n, torch.ones_like(n)))
+            for g in gs: g.mul_(s.to(g.dtype)).nan_to_num_(0., 0., 0.)      # a non-finite gradient: 0 x NaN is NaN, so zeroed
+            n = torch.where(bad, torch.zeros_like(n), torch.where(over, limit, n))
+            self.clipped = hit.long() if self.clipped is None else self.clipped + hit
             self.mean[i] = self.beta*self.mean[i] + (1 - self.beta)*n
-    def after_epoch(self): self.history.append(self.clipped)
+    def after_epoch(self): self.history.append(int(self.clipped) if self.clipped is not None else 0)
 
 # %% ../nbs/04_e2e.ipynb #5957062e
 class RefineThrough(Callback):
