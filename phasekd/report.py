@@ -327,6 +327,11 @@ def study_preset(out) -> Preset:
     try: return preset_from_dict(json.loads(f.read_text())["preset"])
     except (ValueError, TypeError, KeyError) as e: raise ValueError(f"{f} does not hold a preset this version can read ({e})") from None
 
+def _read_json(f: Path) -> dict:
+    "The JSON file `f`, or a ValueError that names it (a truncated or corrupt file)."
+    try: return json.loads(Path(f).read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise ValueError(f"{f} is not valid JSON ({e}); regenerate it or move it away") from None
+
 def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) -> str:
     "Markdown report of the records in `out` (and of `bench`, default out/../bench_kd.json if there); with `write`, also results.md, tables.md and the figures."
     import matplotlib.pyplot as plt
@@ -337,7 +342,8 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
     devices = sorted({r["device"] for r in recs})
     n_test = recs[0]["metrics"]["test"].get("n", "?")
     md = [f"# Results: preset `{p.name}`", "",
-          f"Device: {', '.join(devices)}. Records: {len(recs)} runs in `records/`. Test split: {n_test} images.", "",
+          f"Device: {', '.join(devices)}. Records: {len(recs)} runs in `records/`. Images: "
+          f"{', '.join(sorted({str(r.get('data') or 'FashionMNIST') for r in recs}))}; test split: {n_test} images.", "",
           "## Headline (test split, mean ± std over seeds)", "", headline_table(recs, p), "",
           f"Paper (96×96, FashionMNIST, RTX 4090): E2E {PAPER['e2e'][0]} dB / {PAPER['e2e'][1]:.3f}, "
           f"student {PAPER['student'][0]} dB / {PAPER['student'][1]}.", "",
@@ -349,14 +355,14 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
           f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, p), "",
           "![](fig_teachers.png)", "",
           "## Cost (Table 2)", "", "From the records (each run timed on its own):", "", cost_table(recs, p), ""]
-    cl = json.loads((out/"classical.json").read_text()) if (out/"classical.json").exists() else None
+    cl = _read_json(out/"classical.json") if (out/"classical.json").exists() else None
     if cl: md += [f"## No training: classical solvers on the same masks ({cl['n_images']} test images, {cl['n_iter']} iterations, "
                   f"global phase {cl['global_phase']})", "", classical_table(cl), ""]
     if noise_summary(recs):
         md += [f"## Photon noise (trained at {p.noise}; test split, mean photons per pixel)", "", noise_table(recs, cl), "", "![](fig_noise.png)", ""]
     bench = Path(bench) if bench is not None else out.parent/"bench_kd.json"
     if bench.exists():
-        b = json.loads(bench.read_text())
+        b = _read_json(bench)
         md += [f"Measured in one run by `benchmarks/bench_kd.py` ({b['device']}, best of {b['rounds']} rounds, `cpu` preset's scale):", "",
                bench_table(b), ""]
     if write:

@@ -206,3 +206,14 @@ def test_bad_command_prints_one_line(name, tmp_path, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("phasekd: error: ") and err.count("\n") == 1, err
+
+def test_a_corrupt_classical_file_is_named(tmp_path):
+    import json
+    from phasekd.experiments import fake_record, write_record, get_preset, headline_specs
+    from phasekd.report import report
+    p = get_preset("smoke")
+    (tmp_path/"study.json").write_text(json.dumps(dict(preset=p.to_dict())))
+    s = headline_specs(p, 0)["e2e"]
+    write_record(tmp_path/"records"/f"{s.id}.json", fake_record(s, 20., preset=p.name))
+    (tmp_path/"classical.json").write_text('{"rows": [')
+    with pytest.raises(ValueError, match="classical.json is not valid JSON"): report(tmp_path, write=False)

@@ -1,0 +1,30 @@
+"The trained systems that come with the package: each loads by name and is the run its record describes; on a fresh clone, reconstruct recovers what simulate measured with one."
+import json, math
+import numpy as np
+import pytest, torch
+from phasekd.e2e import shipped_systems, load_system, system_path
+from phasekd.cli import main
+
+def _psnr(a, b): return float(10*np.log10(1/np.mean((a - b)**2, axis=(-2, -1))).mean())
+
+def test_every_shipped_system_is_the_run_its_record_describes():
+    shipped = shipped_systems()
+    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student"}
+    for name, f in shipped.items():
+        rec = json.loads(f.with_suffix(".json").read_text())
+        assert load_system(name).config.to_dict() == rec["config"]["system"], name
+        assert rec["run"].startswith(name if name != "teacher" else "teacher-L9") and rec["run"].endswith("-s0")
+    with pytest.raises(ValueError, match="neither a file nor a shipped system"): system_path("e2f")
+
+def test_reconstruct_what_simulate_measured_with_a_shipped_system(tmp_path, capsys):
+    assert main(["simulate", "e2e", "--n", "16", "--photons", "1000", "--out", str(tmp_path/"c")]) == 0
+    assert main(["reconstruct", "e2e", str(tmp_path/"c"/"cdps.npy"), "--photons", "1000", "--out", str(tmp_path/"r")]) == 0
+    assert main(["reconstruct", "e2e", str(tmp_path/"c"/"cdps.npy"), "--no-refine", "--out", str(tmp_path/"n")]) == 0
+    truth = np.load(tmp_path/"c"/"truth.npy")/math.pi
+    ref, net = (np.load(tmp_path/d/"estimate.npy")/math.pi for d in ("r", "n"))
+    rec = json.loads(shipped_systems()["e2e"].with_suffix(".json").read_text())["metrics"]["photons"]["1000"]
+    # 16 images against the record's 10,000: the network within 3 dB of its recorded mean, the refinement 5 dB above the network
+    assert abs(_psnr(net, truth) - rec["psnr"]) < 3 and _psnr(ref, truth) > _psnr(net, truth) + 5
+    assert all(f["fits"] for f in json.loads((tmp_path/"r"/"residual.json").read_text())["frames"])
+    info = json.loads((tmp_path/"c"/"simulate.json").read_text())
+    assert info["noise"] == dict(kind="poisson", photons=1000.0, seed=0) and info["n_images"] == 16
