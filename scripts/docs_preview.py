@@ -1,11 +1,13 @@
-"""Render every notebook with its saved outputs to HTML without Quarto, into _preview/, with an index page linking
-them in the order of nbs/sidebar.yml. Cells marked `#| hide` are left out and nbdev's `#| ...` directive lines are
-removed from the code shown, as the Quarto site does; images are embedded in the pages.
+"""Render every notebook with its saved outputs to HTML without Quarto, into _preview/: the home page is the rendered
+index notebook, and every page opens with links to the others in the order of nbs/sidebar.yml. Cells marked `#| hide` are
+left out and nbdev's `#| ...` directive lines are removed from the code shown, as the Quarto site does; no input or output
+prompts; markdown outputs (tables a cell displays) are rendered; images are embedded in the pages.
 Usage: python scripts/docs_preview.py [--out _preview]"""
 import argparse, html, re
 from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown import markdown2html
 
 _DIRECTIVE = re.compile(r"^\s*#\|.*$\n?", re.M)
 
@@ -23,6 +25,9 @@ def prepare(nb):
             if re.search(r"^\s*#\|\s*(hide|default_exp)\b", c.source, re.M): continue
             c.source = _DIRECTIVE.sub("", c.source).strip("\n")
             if not c.source and not c.get("outputs"): continue
+            for o in c.get("outputs", []):                         # a displayed Markdown table shows as a table
+                d = o.get("data", {})
+                if "text/markdown" in d and "text/html" not in d: d["text/html"] = markdown2html(d["text/markdown"])
         cells.append(c)
     nb.cells = cells
     return nb
@@ -37,19 +42,19 @@ def title(nb, fallback: str) -> str:
 def main(out="_preview", nbs="nbs"):
     out, nbs = Path(out), Path(nbs)
     out.mkdir(parents=True, exist_ok=True)
-    ex = HTMLExporter(template_name="classic", embed_images=True)
+    ex = HTMLExporter(template_name="classic", embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
     local = Path("/usr/share/javascript/mathjax/MathJax.js")          # Debian's libjs-mathjax: equations without the internet
     if local.exists(): ex.mathjax_url = local.as_uri() + "?config=TeX-AMS_HTML"
-    links = []
+    links, pages = [], {}
     for p in order(nbs):
         nb = prepare(nbformat.read(p, as_version=4))
-        body, _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(nbs)}})
-        (out/f"{p.stem}.html").write_text(body)
+        pages[p.stem], _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(nbs)}})
         links.append((p.stem, title(nb, p.stem)))
-    items = "\n".join(f'<li><a href="{s}.html">{html.escape(t)}</a> <code>{s}</code></li>' for s, t in links)
-    (out/"index.html").write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>phasekd docs preview</title></head>"
-                                  f"<body><h1>phasekd: docs preview</h1><p>The notebooks with their saved outputs, in the site's order.</p>"
-                                  f"<ol>{items}</ol></body></html>")
+    nav = ("<nav style='font:13px sans-serif;padding:6px 12px;border-bottom:1px solid #ccc'>"
+           + " · ".join(f'<a href="{"index" if s == "index" else s}.html">{html.escape(t if s == "index" else s)}</a>' for s, t in links)
+           + "</nav>")
+    for stem, body in pages.items():                            # the index notebook is the home page
+        (out/f"{stem}.html").write_text(re.sub(r"(<body[^>]*>)", lambda m: m[1] + nav, body, count=1))
     print(f"docs preview: {len(links)} pages in {out}/ (open {out}/index.html)")
     return links
 
