@@ -17,10 +17,16 @@ def order(nbs: Path) -> list[Path]:
     rest = sorted(p.name for p in nbs.glob("*.ipynb") if p.name not in listed)
     return [nbs/n for n in listed + rest if (nbs/n).exists()]
 
-def prepare(nb):
-    "The notebook as the site shows it: no hidden cells, no directive lines, no empty code cells."
+_MDIMG = re.compile(r"!\[([^\]]*)\]\((?!https?:|data:)([^)\s]+)\)")
+
+def prepare(nb, src: Path | None = None, out: Path | None = None):
+    """The notebook as the site shows it: no hidden cells, no directive lines, no empty code cells; image links of markdown
+    cells (relative to the notebook's folder `src`) made relative to the preview folder `out`."""
+    import os
     cells = []
     for c in nb.cells:
+        if c.cell_type == "markdown" and src is not None and out is not None:
+            c.source = _MDIMG.sub(lambda m: f"![{m[1]}]({Path(os.path.relpath((src/m[2]).resolve(), out.resolve())).as_posix()})", c.source)
         if c.cell_type == "code":
             if re.search(r"^\s*#\|\s*(hide|default_exp)\b", c.source, re.M): continue
             c.source = _DIRECTIVE.sub("", c.source).strip("\n")
@@ -47,7 +53,7 @@ def main(out="_preview", nbs="nbs"):
     if local.exists(): ex.mathjax_url = local.as_uri() + "?config=TeX-AMS_HTML"
     links, pages = [], {}
     for p in order(nbs):
-        nb = prepare(nbformat.read(p, as_version=4))
+        nb = prepare(nbformat.read(p, as_version=4), nbs, out)
         pages[p.stem], _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(nbs)}})
         links.append((p.stem, title(nb, p.stem)))
     nav = ("<nav style='font:13px sans-serif;padding:6px 12px;border-bottom:1px solid #ccc'>"
