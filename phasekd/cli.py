@@ -242,7 +242,8 @@ def _device(s: str) -> str:
 def default_threads() -> int:
     "Threads for one phasekd process: the cores this process may use that are not already busy (1-minute load average), at least 1."
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, cores - int(os.getloadavg()[0] + 0.5) if hasattr(os, "getloadavg") else cores))
+    busy = round(os.getloadavg()[0]) if hasattr(os, "getloadavg") else 0
+    return max(1, cores - busy)
 
 def main(argv=None):
     ap = _Parser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
