@@ -14,7 +14,9 @@ Usage: python benchmarks/bench_kd.py [--rounds 3] [--json results/bench_kd.json]
 """
 import argparse, json, time
 import torch
-from phasekd.e2e import SystemConfig, dls_from_tensors, e2e_learner, random_learner
+from phasekd.system import SystemConfig
+from phasekd.data import dls_from_tensors
+from phasekd.e2e import e2e_learner, random_learner
 from phasekd.distill import kd_learner
 from phasekd.losses import KD_METHODS, DEFAULT_KD
 from phasekd.experiments import get_preset, synthetic_images, device_name, versions

@@ -9,7 +9,7 @@ Usage: python benchmarks/bench_refine.py [--json FILE] [--size96]
 """
 import argparse, json, platform, time
 import torch
-from phasekd.e2e import PRSystem
+from phasekd.system import PRSystem
 from phasekd.sensing import phase_object
 
 def best_time(f, repeats, cuda):

@@ -8,7 +8,9 @@ Usage: python benchmarks/bench_train.py [--rounds 3] [--json results/bench_train
 """
 import argparse, json, time
 import torch
-from phasekd.e2e import dls_from_tensors, e2e_learner, random_learner, measure
+from phasekd.data import dls_from_tensors
+from phasekd.e2e import e2e_learner, random_learner
+from phasekd.evaluate import measure
 from phasekd.distill import kd_learner
 from phasekd.experiments import get_preset, synthetic_images, device_name, versions, load_images, build_learner, fit, headline_specs
 from bench_init import bench as bench_init
@@ -48,7 +50,7 @@ def gpu_epochs(p, device="cuda"):
         with measure(device) as m: fit(learn, p, 1)
         out[k] = dict(epoch_s=m.seconds, peak_mem_mb=m.peak_mb)
         if k == "teacher":
-            from phasekd.e2e import save_system
+            from phasekd.system import save_system
             saved["teacher"] = save_system(learn.model, "/tmp/phasekd_bench_teacher.pt")
         print(f"{k}: {m.seconds:.1f} s per epoch, peak {m.peak_mb:.0f} MB", flush=True)
     return out

@@ -15,7 +15,8 @@ from .sensing import TWO_PI, CodedDiffraction, PoissonNoise, phase_object, wrap_
 from .init import correlation
 from .losses import psnr, ssim
 from .solvers import SOLVERS, phase_image
-from .e2e import PRSystem, predict, evaluate
+from .system import PRSystem
+from .evaluate import predict, evaluate
 from .refine import relative_residual
 
 # %% auto #0

@@ -14,11 +14,12 @@ warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnin
 import phasekd
 from . import data
 from .sensing import export_mask, phase_distance, PoissonNoise
-from .e2e import load_system
+from .system import load_system
 import dataclasses
 from contextlib import nullcontext
 from fastai.torch_core import num_distrib, rank_distrib
-from .e2e import evaluate, save_system
+from .evaluate import evaluate
+from .system import save_system
 from .losses import psnr
 from datetime import datetime, timezone
 from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions, logger_cb, plan_table
@@ -386,7 +387,7 @@ def main(argv=None):
             if a.curves and hasattr(learn, "summary_line"):
                 import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
                 from phasekd.report import plot_history
-                from phasekd.e2e import system_info
+                from phasekd.system import system_info
                 info = system_info(a.out)
                 fig = plot_history({info["run"]: info["history"]}, f"{info['run']}, {info['data']}"); fig.savefig(writable(a.curves, folder=False), dpi=90, bbox_inches="tight"); plt.close(fig)
                 log(a.curves)

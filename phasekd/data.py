@@ -13,7 +13,8 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'MIN_SIDE', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices',
-           'load_split', 'load_folder', 'folder_splits']
+           'load_split', 'load_folder', 'folder_splits', 'PhaseImages', 'ResidentImages', 'reseed', 'dls_from_tensors',
+           'phase_dls']
 
 # %% ../nbs/00a_data.ipynb #c94b3f2b
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -159,3 +160,67 @@ def folder_splits(folder, size: int = 32, n: dict | None = None,  # at most this
     idx = {"test": perm[:nt], "valid": perm[nt:nt + nv], "train": perm[nt + nv:]}
     n = n or {}
     return {s: x[i[:n[s]] if n.get(s) else i] for s, i in idx.items()}
+
+# %% ../nbs/00a_data.ipynb #a4ff7dee
+import random
+from fastai.data.core import DataLoaders
+from fastai.data.load import DataLoader
+from fastai.torch_core import default_device
+from .sensing import check_real
+
+# %% ../nbs/00a_data.ipynb #d1aaa4ba
+class PhaseImages(torch.utils.data.Dataset):
+    "Images (N, 1, H, W) in [0, 1] as (input, target) pairs of the same image."
+    def __init__(self, imgs: torch.Tensor): self.imgs = imgs
+    def __len__(self): return len(self.imgs)
+    def __getitem__(self, i): return self.imgs[i], self.imgs[i]
+
+class ResidentImages(DataLoader):
+    "fastai DataLoader whose images stay on the device: one shuffled copy per epoch, and each batch a slice of it."
+    def __init__(self, imgs: torch.Tensor, bs: int, shuffle: bool, seed: int = 0, device=None):
+        super().__init__(PhaseImages(imgs), bs=bs, shuffle=shuffle, drop_last=shuffle, device=device)
+        self.imgs, self.gen = imgs.to(device or imgs.device), torch.Generator().manual_seed(seed)
+    def __iter__(self):
+        self.before_iter()
+        x = self.imgs[torch.randperm(len(self.imgs), generator=self.gen).to(self.imgs.device)] if self.shuffle else self.imgs
+        for i in range(len(self)):
+            b = x[i*self.bs:(i + 1)*self.bs]
+            yield (b, b)
+        self.after_iter()
+
+def _check_images(t, name):
+    check_real(t, name)
+    if t.shape[1] != 1 or t.min() < 0 or t.max() > 1:
+        raise ValueError(f"{name} must be phase images (N, 1, H, W) with values in [0, 1], got shape {tuple(t.shape)}, "
+                         f"range [{t.min().item():.3g}, {t.max().item():.3g}]")
+
+def reseed(dl):
+    "Restart a training loader's shuffling from its seed, so a seed means the same for every learner built on it."
+    if getattr(dl, "seed", None) is None: return
+    if isinstance(dl, ResidentImages): dl.gen = torch.Generator().manual_seed(dl.seed)
+    else: dl.rng = random.Random(dl.seed)
+
+def dls_from_tensors(train: torch.Tensor,           # training images (N, 1, H, W) in [0, 1]
+                     valid: torch.Tensor,           # validation images (N, 1, H, W) in [0, 1]
+                     bs: int = 64,                  # batch size
+                     device=None,                   # where batches go (default: the GPU if there is one)
+                     seed: int = 0,                 # seeds the shuffling
+                     resident: bool = False,        # keep the images on the device and slice batches there (GPU)
+                     ) -> DataLoaders:
+    "fastai DataLoaders over image tensors, values checked here once (the systems do not check them again in training)."
+    if bs < 1: raise ValueError(f"bs must be >= 1, got {bs}")
+    if len(train) < bs: raise ValueError(f"the training set ({len(train)} images) is smaller than one batch ({bs})")
+    if len(valid) == 0: raise ValueError("the validation set is empty: its metrics would mean nothing")
+    _check_images(train, "train"); _check_images(valid, "valid")
+    device = device or default_device()
+    if resident: trn, val = ResidentImages(train, bs, True, seed, device), ResidentImages(valid, bs, False, seed, device)
+    else: trn, val = DataLoader(PhaseImages(train), bs=bs, shuffle=True, drop_last=True), DataLoader(PhaseImages(valid), bs=bs)
+    trn.seed = seed
+    reseed(trn)
+    return DataLoaders(trn, val, device=device)
+
+def phase_dls(size: int = 32, n_train: int | None = None, n_valid: int | None = None, bs: int = 64,
+              root=None, device=None, seed: int = 0) -> DataLoaders:
+    "DataLoaders of FashionMNIST phase images at `size`: the first `n_train`/`n_valid` of the paper's splits."
+    return dls_from_tensors(load_split("train", size, n_train, root), load_split("valid", size, n_valid, root),
+                            bs=bs, device=device, seed=seed)

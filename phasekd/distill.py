@@ -16,7 +16,10 @@ from fastai.callback.core import Callback
 from fastai.torch_core import trainable_params, set_seed
 from fastcore.meta import delegates
 from .losses import KDObjective, FeatureAdapter, kd_objective
-from .e2e import PRSystem, SystemConfig, Speed, MaskRegularizer, system_groups, system_learner, image_size, load_system, init_quality
+from .system import PRSystem, SystemConfig, load_system
+from .e2e import Speed, system_groups, system_learner, image_size
+from .callbacks import MaskRegularizer
+from .evaluate import init_quality
 
 # %% auto #0
 __all__ = ['MASK_INITS', 'KDCallback', 'term_metric', 'TeacherCache', 'kd_learner', 'teacher_mask_scores', 'with_teacher_mask']

@@ -1,4 +1,4 @@
-"""The whole system (sensing, initialization, U-Net) as one module; data loaders; the E2E and random-mask learners; saving, loading, scoring and showing a trained system.
+"""The learners: E2E (masks, filter and U-Net trained together), the fixed-mask and random-mask baselines, and the one helper that builds every phasekd Learner.
 
 Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 
@@ -6,229 +6,30 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
-import copy, dataclasses, json, math, os, random, socket, threading, time, uuid
-import phasekd
-from dataclasses import dataclass, asdict, fields
+import copy, importlib, math, warnings
+from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 import torch
 from torch import nn
-from fastai.data.core import DataLoaders
-from fastai.data.load import DataLoader
 from fastai.learner import Learner
-from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 import fastai.callback.progress  # progress bars in training, Learner.no_bar
 import fastai.callback.schedule  # Learner.fit_one_cycle
-from fastai.torch_core import default_device, set_seed, trainable_params, to_float
+from fastai.torch_core import set_seed, trainable_params
 from fastai.callback.fp16 import MixedPrecision
 from fastcore.meta import delegates
-from .sensing import CodedDiffraction, phase_object, make_noise, as_size, check_real, phase_distance
-from .init import SpectralInit, as_channels, correlation, spectral_gap
-from .unet import UNet
+from .system import SystemConfig, PRSystem, system_of
+from .data import dls_from_tensors, reseed
 from .losses import task_loss, psnr, ssim, image_metric
-from .refine import Refinement, refine_images, noise_spec
-from .checks import check_int, check_number
-from . import data
+from .callbacks import MaskRegularizer, LRMultipliers, CPUAutocast
+
 
 # %% auto #0
-__all__ = ['OUTPUTS', 'paper_adam', 'SHIPPED', 'SystemConfig', 'PRSystem', 'PhaseImages', 'ResidentImages', 'dls_from_tensors',
-           'phase_dls', 'system_of', 'MaskRegularizer', 'EpochLog', 'image_size', 'Speed', 'CPUAutocast',
-           'system_groups', 'LRMultipliers', 'system_learner', 'e2e_learner', 'random_learner', 'fixed_mask_learner',
-           'GradGuard', 'RefineThrough', 'Diagnostics', 'init_quality', 'GapStop', 'predict', 'evaluate', 'measure',
-           'atomic_write', 'save_system', 'shipped_systems', 'system_path', 'system_info', 'load_system', 'load_into',
-           'plot_recoveries']
-
-# %% ../nbs/04_e2e.ipynb #7b41eec0
-@dataclass(frozen=True)
-class SystemConfig:
-    "Everything that defines a phase retrieval system: plain data, saved with it and checked when loading into one."
-    n_masks: int = 1                      # snapshots L (coded phase masks)
-    size: tuple = (32, 32)                # image size (H, W); an int n means (n, n)
-    widths: tuple = (32, 64, 128, 256)    # U-Net channels per level, the last one the bottleneck's
-    kernel_size: int = 5                  # side of the initialization's filter psi
-    n_iter: int = 25                      # power iterations T of the initialization
-    init_grad: str = "implicit"           # gradient through the initialization: 'unrolled', 'truncated' or 'implicit'
-    init_grad_steps: int = 10             # iterations differentiated ('truncated') or Neumann terms ('implicit')
-    weighting: str = "plain"              # w(y) of the initialization, one of phasekd.init.WEIGHTINGS
-    sigma: float = 1.0                    # width of the Gaussian that psi starts as
-    max_phase: float = math.pi            # phase of a white pixel (phasekd.sensing.phase_object)
-    levels: int | None = None             # quantize the masks to Q levels in the forward pass; None: continuous
-    pitch: int = 1                        # mask pixel pitch, in sensor pixels
-    noise: dict | None = None             # measurement noise as phasekd.sensing.make_noise reads it; None: noiseless
-    seed: int = 0                         # draws the initial masks
-    refinement: dict | None = None        # how estimates are refined against the measurement (phasekd.refine.Refinement fields); None: its defaults
-
-    def __post_init__(self):
-        object.__setattr__(self, "size", as_size(self.size))
-        check_int("n_masks", self.n_masks, 1); check_int("kernel_size", self.kernel_size, 1); check_int("n_iter", self.n_iter, 1)
-        check_int("init_grad_steps", self.init_grad_steps, 1); check_int("levels", self.levels, 2, none=True)
-        check_int("pitch", self.pitch, 1); check_int("seed", self.seed, 0)
-        check_number("sigma", self.sigma, above=0); check_number("max_phase", self.max_phase, above=0)
-        if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
-            raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
-        object.__setattr__(self, "widths", tuple(self.widths))
-        if self.refinement is not None:
-            if not isinstance(self.refinement, dict): raise TypeError(f"refinement must be a dict of Refinement fields or None, got {self.refinement!r}")
-            try: Refinement(**self.refinement)
-            except TypeError as e: raise ValueError(f"refinement {self.refinement!r}: {e}") from None
-
-    def to_dict(self) -> dict:
-        "Plain JSON-ready data."
-        return json.loads(json.dumps(asdict(self)))
-
-OUTPUTS = ("y", "z", "feat", "x_hat")   # what forward can return, in the order it computes them
-
-class PRSystem(nn.Module):
-    "Phase retrieval system: phase image (B, 1, H, W) in [0, 1] -> CDPs -> initial estimate -> U-Net -> (B, 1, H, W)."
-    def __init__(self, *args, **kwargs):  # a SystemConfig, or its fields
-        super().__init__()
-        one = len(args) == 1 and not kwargs and isinstance(args[0], SystemConfig)
-        self.config = cfg = args[0] if one else SystemConfig(*args, **kwargs)
-        self.unet = UNet(2, 1, cfg.widths)
-        self.unet.check_size(cfg.size)
-        self.sensing = CodedDiffraction(cfg.n_masks, cfg.size, seed=cfg.seed, levels=cfg.levels, pitch=cfg.pitch,
-                                        noise=make_noise(cfg.noise))
-        self.init = SpectralInit(cfg.kernel_size, cfg.n_iter, cfg.sigma, cfg.weighting, grad=cfg.init_grad, grad_steps=cfg.init_grad_steps)
-        self._encode, self._decode = self.unet.encode, self.unet.decode
-
-    def compile_unet(self, **kwargs):
-        "Run the U-Net through `torch.compile(**kwargs)` (the optics stay eager); saved weights are unaffected."
-        self._encode, self._decode = torch.compile(self.unet.encode, **kwargs), torch.compile(self.unet.decode, **kwargs)
-        return self
-
-    @property
-    def n_masks(self) -> int: return self.sensing.n_masks
-    @property
-    def size(self) -> tuple[int, int]: return self.sensing.size
-
-    def forward(self, img: torch.Tensor, outputs: tuple | None = None, check: bool | None = None):
-        """The estimate x_hat (B, 1, H, W) of phase images `img` (B, 1, H, W) in [0, 1]; with `outputs` (names from
-        OUTPUTS) a dict of those instead: 'y' CDPs (B, L, H, W), 'z' initial estimate (B, 1, H, W) complex, 'feat'
-        bottleneck features (B, widths[-1], H/f, W/f), 'x_hat'. Only as much of the system runs as they need.
-        `check`: check the values of `img` (range, NaN), which waits for the device; default: unless training."""
-        if outputs is not None:
-            if isinstance(outputs, str) or not set(outputs) <= set(OUTPUTS) or not outputs:
-                raise ValueError(f"outputs must be a non-empty tuple of names from {OUTPUTS}, got {outputs!r}")
-        if isinstance(img, torch.Tensor) and img.ndim == 4 and tuple(img.shape[-2:]) != self.size:
-            raise ValueError(f"this system takes images of size {self.size}, got {tuple(img.shape[-2:])}")
-        check = not self.training if check is None else check
-        depth = 3 if outputs is None else max(OUTPUTS.index(o) for o in outputs)
-        with torch.autocast(img.device.type, enabled=False):     # the optics in single precision, whatever the U-Net runs in
-            x = phase_object(img.float(), self.config.max_phase, check=check)
-            out = {"y": self.sensing(x, check=check)}
-            if depth >= 1: out["z"] = self.init(out["y"], self.sensing, check=check)
-        if depth >= 2: out["feat"], skips = self._encode(as_channels(out["z"], check=check))
-        if depth >= 3: out["x_hat"] = self._decode(out["feat"], skips).float()
-        return out["x_hat"] if outputs is None else {k: out[k] for k in outputs}
-
-    def recover(self, y: torch.Tensor, check: bool | None = None) -> torch.Tensor:
-        "The estimate x_hat (B, 1, H, W) from CDPs y (B, L, H, W), as `forward` goes on from its measurement (the initialization in single precision)."
-        check = not self.training if check is None else check
-        with torch.autocast(y.device.type, enabled=False): z = self.init(y.float(), self.sensing, check=check)
-        feat, skips = self._encode(as_channels(z, check=check))
-        return self._decode(feat, skips).float()
-
-    @property
-    def refinement(self) -> Refinement: return Refinement(**(self.config.refinement or {}))
-
-    def refined(self, y: torch.Tensor, img: torch.Tensor, noise="sensing") -> dict:
-        """The network's estimates `img` (B, 1, H, W) refined against their CDPs `y` (B, L, H, W) by the system's refinement:
-        phasekd.refine.refine_images's dict ('img', 'residual', 'iterations', ...). `noise`: that of y ({'kind': 'poisson',
-        'photons': ...}, or None for noiseless); default: the noise of this system's sensing."""
-        noise = noise_spec(self.sensing) if noise == "sensing" else noise
-        with torch.autocast(y.device.type, enabled=False):
-            return refine_images(y.float(), self.sensing, img.float(), self.refinement, noise, self.config.max_phase)
-
-    def extra_repr(self): return f"n_masks={self.n_masks}, size={self.size}"
-
-
-
-
-# %% ../nbs/04_e2e.ipynb #d1aaa4ba
-class PhaseImages(torch.utils.data.Dataset):
-    "Images (N, 1, H, W) in [0, 1] as (input, target) pairs of the same image."
-    def __init__(self, imgs: torch.Tensor): self.imgs = imgs
-    def __len__(self): return len(self.imgs)
-    def __getitem__(self, i): return self.imgs[i], self.imgs[i]
-
-class ResidentImages(DataLoader):
-    "fastai DataLoader whose images stay on the device: one shuffled copy per epoch, and each batch a slice of it."
-    def __init__(self, imgs: torch.Tensor, bs: int, shuffle: bool, seed: int = 0, device=None):
-        super().__init__(PhaseImages(imgs), bs=bs, shuffle=shuffle, drop_last=shuffle, device=device)
-        self.imgs, self.gen = imgs.to(device or imgs.device), torch.Generator().manual_seed(seed)
-    def __iter__(self):
-        self.before_iter()
-        x = self.imgs[torch.randperm(len(self.imgs), generator=self.gen).to(self.imgs.device)] if self.shuffle else self.imgs
-        for i in range(len(self)):
-            b = x[i*self.bs:(i + 1)*self.bs]
-            yield (b, b)
-        self.after_iter()
-
-def _check_images(t, name):
-    check_real(t, name)
-    if t.shape[1] != 1 or t.min() < 0 or t.max() > 1:
-        raise ValueError(f"{name} must be phase images (N, 1, H, W) with values in [0, 1], got shape {tuple(t.shape)}, "
-                         f"range [{t.min().item():.3g}, {t.max().item():.3g}]")
-
-def _reseed(dl):
-    "Restart a training loader's shuffling from its seed, so a seed means the same for every learner built on it."
-    if getattr(dl, "seed", None) is None: return
-    if isinstance(dl, ResidentImages): dl.gen = torch.Generator().manual_seed(dl.seed)
-    else: dl.rng = random.Random(dl.seed)
-
-def dls_from_tensors(train: torch.Tensor,           # training images (N, 1, H, W) in [0, 1]
-                     valid: torch.Tensor,           # validation images (N, 1, H, W) in [0, 1]
-                     bs: int = 64,                  # batch size
-                     device=None,                   # where batches go (default: the GPU if there is one)
-                     seed: int = 0,                 # seeds the shuffling
-                     resident: bool = False,        # keep the images on the device and slice batches there (GPU)
-                     ) -> DataLoaders:
-    "fastai DataLoaders over image tensors, values checked here once (the systems do not check them again in training)."
-    if bs < 1: raise ValueError(f"bs must be >= 1, got {bs}")
-    if len(train) < bs: raise ValueError(f"the training set ({len(train)} images) is smaller than one batch ({bs})")
-    if len(valid) == 0: raise ValueError("the validation set is empty: its metrics would mean nothing")
-    _check_images(train, "train"); _check_images(valid, "valid")
-    device = device or default_device()
-    if resident: trn, val = ResidentImages(train, bs, True, seed, device), ResidentImages(valid, bs, False, seed, device)
-    else: trn, val = DataLoader(PhaseImages(train), bs=bs, shuffle=True, drop_last=True), DataLoader(PhaseImages(valid), bs=bs)
-    trn.seed = seed
-    _reseed(trn)
-    return DataLoaders(trn, val, device=device)
-
-def phase_dls(size: int = 32, n_train: int | None = None, n_valid: int | None = None, bs: int = 64,
-              root=None, device=None, seed: int = 0) -> DataLoaders:
-    "DataLoaders of FashionMNIST phase images at `size`: the first `n_train`/`n_valid` of the paper's splits."
-    return dls_from_tensors(data.load_split("train", size, n_train, root), data.load_split("valid", size, n_valid, root),
-                            bs=bs, device=device, seed=seed)
+__all__ = ['paper_adam', 'MOVED', 'image_size', 'Speed', 'system_groups', 'system_learner', 'e2e_learner', 'random_learner',
+           'fixed_mask_learner']
 
 # %% ../nbs/04_e2e.ipynb #ffaf2b94
 paper_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)
-
-def system_of(model: nn.Module) -> nn.Module:
-    "The system itself: `model`, or the one a DistributedDataParallel wraps (what the callbacks reach into)."
-    return getattr(model, "module", model)
-
-class MaskRegularizer(Callback):
-    "Adds rho * R(phi) of the model's masks to the loss (eq. 4), toward `levels` (default: the system's own Q)."
-    order = 10
-    def __init__(self, rho: float, levels: int | None = None):
-        if not (rho >= 0 and math.isfinite(rho)): raise ValueError(f"rho must be a finite number >= 0, got {rho}")
-        self.rho, self.levels = rho, levels
-    def after_loss(self):
-        r = self.rho*system_of(self.learn.model).sensing.regularizer(self.levels)
-        self.learn.loss_grad = self.learn.loss_grad + r
-        self.learn.loss = self.learn.loss + r.detach()
-
-class EpochLog(Callback):
-    "One plain line per epoch (for a log file, where progress bars would write thousands of redraws)."
-    order = 55                                        # after the Recorder, before a CSVLogger (60), which then keeps its rows
-    def __init__(self, log=print): self.log = log
-    def before_fit(self): self.learn.logger = lambda *a: None
-    def after_epoch(self):
-        r = self.learn.recorder
-        vals = [f"{n} {v:.4g}" if isinstance(v, float) else f"{n} {v}" for n, v in zip(r.metric_names[1:], r.log[1:])]
-        self.log(f"  epoch {self.epoch + 1}/{self.n_epoch}: " + ", ".join(vals))
 
 def image_size(dls) -> tuple[int, int]:
     "(H, W) of the images in `dls`, read from its training set without drawing a batch."
@@ -243,13 +44,6 @@ class Speed:
 
     def __post_init__(self):
         if self.amp not in (None, "fp16", "bf16"): raise ValueError(f"amp must be None, 'fp16' or 'bf16', got {self.amp!r}")
-
-class CPUAutocast(Callback):
-    "bf16 autocast on a CPU, as fastai's MixedPrecision does on a GPU (where it also scales fp16 gradients)."
-    order = MixedPrecision.order
-    def before_batch(self): self.ctx = torch.autocast("cpu", dtype=torch.bfloat16); self.ctx.__enter__()
-    def after_pred(self): self.learn.pred = to_float(self.pred)
-    def after_loss(self): self.ctx.__exit__(None, None, None)
 
 def _speed_up(system: PRSystem, speed: Speed, device) -> list:
     "Apply `speed` to `system`; the callbacks it needs."
@@ -267,26 +61,6 @@ def system_groups(model) -> list[list]:
     rest = [p for p in trainable_params(model) if p is not phi and p is not psi]
     return [rest] + [[p] for p in (psi, phi) if p.requires_grad]
 
-class LRMultipliers(Callback):
-    "Steps the masks phi with `mask` times, and the filter psi with `filter` times, the learning rate the schedule gives the U-Net."
-    order = MixedPrecision.order + 1
-    def __init__(self, mask: float = 1.0, filter: float = 1.0):
-        for n, v in (("mask", mask), ("filter", filter)):
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
-                raise ValueError(f"the {n} learning-rate multiplier must be a positive number, got {v!r}")
-        self.mask, self.filter = float(mask), float(filter)
-    def before_fit(self):                                    # each group's multiplier, found once: the groups do not change
-        model = system_of(self.learn.model)
-        phi, psi = model.sensing.phi, model.init.psi
-        self.mults = [self.mask if any(p is phi for p in pg) else self.filter if any(p is psi for p in pg) else 1.
-                      for pg in self.opt.param_lists]
-    def before_step(self):
-        self.saved = [h["lr"] for h in self.opt.hypers]
-        for h, m in zip(self.opt.hypers, self.mults): h["lr"] = h["lr"]*m
-    def after_step(self):                                    # the schedule reads and writes the rates it set, not ours
-        for h, lr in zip(self.opt.hypers, self.saved): h["lr"] = lr
-    def after_cancel_step(self): self.after_step()
-
 def system_learner(dls, system: PRSystem,
                    lr: float = 5e-4,                # learning rate (the paper's: 5e-4), of the U-Net
                    rho: float = 0.0,                # weight of the mask regularizer R(phi) (eq. 4)
@@ -303,7 +77,7 @@ def system_learner(dls, system: PRSystem,
     if not (isinstance(rho, (int, float)) and math.isfinite(rho) and rho >= 0): raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
     if image_size(dls) != system.size: raise ValueError(f"the data are {image_size(dls)} images but the system takes {system.size}")
     mult = LRMultipliers(mask_lr, filter_lr)
-    _reseed(dls.train)
+    reseed(dls.train)
     cbs = (list(cbs or []) + ([MaskRegularizer(rho, reg_levels)] if rho > 0 else []) + ([mult] if (mask_lr, filter_lr) != (1, 1) else [])
            + _speed_up(system, speed or Speed(), dls.device))
     return Learner(dls, system, loss_func=task_loss, opt_func=paper_adam, lr=lr, splitter=splitter,
@@ -362,324 +136,16 @@ def fixed_mask_learner(dls,                           # DataLoaders of (image, i
     "Learner that trains filter and U-Net with the masks fixed as initialised: E2E without mask design, what the mask is worth is measured against it; a given system is copied."
     return system_learner(dls, _frozen(dls, system, kwargs, ("masks",)), lr=lr, cbs=cbs, speed=speed, filter_lr=filter_lr)
 
-# %% ../nbs/04_e2e.ipynb #fd5de826
-class GradGuard(Callback):
-    "Clips each parameter group's gradient norm at `factor` times its running mean (zeroes a non-finite one); `history`: clipped steps per epoch."
-    order = MixedPrecision.order + 1                           # on the unscaled gradients, as fastai's GradientClip
-    def __init__(self, factor: float = 5.0,                    # a norm above factor x its running mean is clipped to that
-                 beta: float = 0.98,                           # decay of the running mean of each group's norm
-                 warmup: int = 20):                            # steps that only measure, before any clipping
-        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not (math.isfinite(factor) and factor > 1):
-            raise ValueError(f"factor must be a number > 1, got {factor!r}")
-        if not 0 <= beta < 1: raise ValueError(f"beta must be in [0, 1), got {beta!r}")
-        if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 1: raise ValueError(f"warmup must be an int >= 1, got {warmup!r}")
-        self.factor, self.beta, self.warmup, self.history = float(factor), beta, warmup, []
-    def before_fit(self): self.mean, self.seen, self.history = [None]*len(self.opt.param_lists), 0, []
-    def before_epoch(self): self.clipped = None
-    def before_step(self):
-        "All on the device, no synchronisation: the norm, its limit, the scale and the count stay tensors until the epoch ends."
-        self.seen += 1
-        for i, ps in enumerate(self.opt.param_lists):
-            gs = [p.grad for p in ps if p.grad is not None]
-            if not gs: continue
-            n = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in gs])).double()
-            if self.mean[i] is None: self.mean[i] = torch.zeros((), dtype=torch.float64, device=n.device)
-            limit = (self.factor*self.mean[i]/(1 - self.beta**(self.seen - 1)) if self.seen > self.warmup
-                     else torch.full((), math.inf, dtype=torch.float64, device=n.device))
-            bad, over = ~torch.isfinite(n), n > limit
-            hit = bad | over
-            s = torch.where(bad, torch.zeros_like(n), torch.where(over, limit/n, torch.ones_like(n)))
-            for g in gs: g.mul_(s.to(g.dtype)).nan_to_num_(0., 0., 0.)      # a non-finite gradient: 0 x NaN is NaN, so zeroed
-            n = torch.where(bad, torch.zeros_like(n), torch.where(over, limit, n))
-            self.clipped = hit.long() if self.clipped is None else self.clipped + hit
-            self.mean[i] = self.beta*self.mean[i] + (1 - self.beta)*n
-    def after_epoch(self): self.history.append(int(self.clipped) if self.clipped is not None else 0)
+# %% ../nbs/04_e2e.ipynb #8d3521ce
+MOVED = {"phasekd.system": ("OUTPUTS", "SHIPPED", "atomic_write", "save_system", "shipped_systems", "system_path", "system_info",
+                            "load_system", "load_into"),
+         "phasekd.data": ("PhaseImages", "ResidentImages", "phase_dls"),
+         "phasekd.callbacks": ("EpochLog", "GradGuard", "RefineThrough", "Diagnostics", "GapStop"),
+         "phasekd.evaluate": ("predict", "evaluate", "init_quality", "measure", "plot_recoveries")}   # names once in this module
 
-# %% ../nbs/04_e2e.ipynb #5957062e
-class RefineThrough(Callback):
-    "Trains for the refined estimate: loss and validation metrics see the network's estimate after at most `steps` iterations of the system's refinement against its own CDPs, differentiated through (unrolled)."
-    order = MixedPrecision.order - 1
-    def __init__(self, steps: int = 20):               # refinement iterations unrolled (fewer where the stopping rule stops an image)
-        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
-        self.steps = steps
-    def before_fit(self):
-        if any(type(c).__name__ == "KDCallback" for c in self.learn.cbs):
-            raise ValueError("RefineThrough trains an E2E, fixed-mask or random system; a student learns its teacher's network outputs")
-    def before_batch(self): self.learn.xb = (*self.learn.xb, ("y", "x_hat"))
-    def after_pred(self):
-        m, o = system_of(self.learn.model), self.learn.pred
-        cfg = dataclasses.replace(m.refinement, n_iter=self.steps)
-        with torch.autocast(o["y"].device.type, enabled=False):
-            self.learn.pred = refine_images(o["y"].float(), m.sensing, o["x_hat"].float(), cfg, noise_spec(m.sensing),
-                                            m.config.max_phase, grad=True)["img"]
-
-# %% ../nbs/04_e2e.ipynb #1cdf2a71
-class Diagnostics(Callback):
-    "Per epoch in `history`: mask displacement, RMS gradients and changes of masks, filter and U-Net, and the initial estimate's correlation and spectral gap on `n` validation images."
-    order = MixedPrecision.order + 2                           # gradients as the optimizer uses them (unscaled)
-    def __init__(self, n: int = 256,                           # validation images the initial estimate is scored on
-                 gap_images: int = 64):                        # of which the spectral gap is computed on (0: none)
-        self.n, self.gap_images, self.history = n, gap_images, []
-
-    def _system(self): return system_of(self.learn.model)
-    def _groups(self):
-        m = self._system()
-        return dict(phi=[m.sensing.phi], psi=[m.init.psi], unet=list(m.unet.parameters()))
-
-    def before_fit(self):
-        self.history, self.phi0, self.groups = [], self._system().sensing.phi.detach().clone(), self._groups()
-        ds = self.learn.dls.valid.dataset
-        self.imgs = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))])
-
-    def before_epoch(self):
-        self.start = {k: [p.detach().clone() for p in ps] for k, ps in self.groups.items()}
-        self.gsum, self.steps = {k: 0. for k in self.start}, 0
-
-    def before_step(self):
-        for k, ps in self.groups.items():
-            gs = [p.grad for p in ps if p.grad is not None]
-            if gs: self.gsum[k] = self.gsum[k] + (sum(g.float().pow(2).sum() for g in gs)/sum(g.numel() for g in gs)).sqrt()
-        self.steps += 1
-
-    def after_epoch(self):
-        m, rec = self._system(), {"epoch": self.epoch + 1}
-        rec["mask_moved"] = phase_distance(m.sensing.phi.detach(), self.phi0).item()
-        for k, ps in self.groups.items():
-            rec[f"grad_{k}"] = float(self.gsum[k])/max(self.steps, 1)
-            d = sum((p.detach() - p0).float().pow(2).sum() for p, p0 in zip(ps, self.start[k]))
-            rec[f"step_{k}"] = (d/sum(p.numel() for p in ps)).sqrt().item()
-        rec.update(init_quality(m, self.imgs, self.gap_images))
-        self.history.append(rec)
-
-@torch.no_grad()
-def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> dict:
-    "The initial estimate's mean correlation with the truth on phase images `imgs` (N, 1, H, W), and the mean spectral gap of the first `gap_images` (evaluation mode)."
-    was = model.training; model.eval()
-    try:
-        dev = next(model.parameters()).device
-        x = imgs.to(dev)
-        out = model(x, ("y", "z"))
-        truth = phase_object(x.float(), model.config.max_phase)
-        res = {"init_corr": correlation(out["z"], truth).mean().item()}
-        if gap_images: res["spectral_gap"] = spectral_gap(out["y"][:gap_images], model.sensing, model.init).mean().item()
-        return res
-    finally: model.train(was)
-
-
-
-
-# %% ../nbs/04_e2e.ipynb #48295f79
-class GapStop(Callback):
-    "Stops learning the masks for the rest of the fit once the spectral gap on `n` validation images falls through `floor` (from at or above it); with `filter_floor`, the filter too once it falls through that."
-    order = Diagnostics.order + 1               # at an epoch's end, after Diagnostics: its gap, when on the same images, is reused
-    def __init__(self, floor: float = 0.2,      # the gap below which the masks stop
-                 n: int = 64,                   # validation images the gap is measured on
-                 every: int | None = None,      # also check every this many training steps (None: only at each epoch's end)
-                 filter_floor: float | None = None):  # the gap (at most floor) below which the filter stops too (None: it never does)
-        if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1: raise ValueError(f"floor must be in (0, 1), got {floor!r}")
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
-        if every is not None and (isinstance(every, bool) or not isinstance(every, int) or every < 1):
-            raise ValueError(f"every must be an int >= 1 (training steps) or None, got {every!r}")
-        if filter_floor is not None and (isinstance(filter_floor, bool) or not isinstance(filter_floor, (int, float)) or not 0 < filter_floor <= floor):
-            raise ValueError(f"filter_floor must be None or in (0, floor = {floor}], got {filter_floor!r}")
-        self.floor, self.n, self.every, self.history, self.checks, self.stopped = float(floor), n, every, [], [], None
-        self.filter_floor, self.filter_stopped = (None if filter_floor is None else float(filter_floor)), None
-    def before_fit(self):
-        ds = self.learn.dls.valid.dataset
-        self.imgs, self.history, self.checks, self.stopped = torch.stack([ds[i][0] for i in range(min(self.n, len(ds)))]), [], [], None
-        self.armed, self.filter_stopped = False, None   # armed: once a gap at or above the floor has been seen
-    def _system(self): return system_of(self.learn.model)
-    def _gap(self) -> float: return init_quality(self._system(), self.imgs, gap_images=len(self.imgs))["spectral_gap"]
-    def _diagnosed(self) -> float | None:
-        "The gap Diagnostics measured at this epoch's end, if it measured it on the same images (else None)."
-        d = next((c for c in self.learn.cbs if isinstance(c, Diagnostics)), None)
-        if d is None or not d.gap_images or not d.history or d.history[-1]["epoch"] != self.epoch + 1: return None
-        g = d.imgs[:d.gap_images]
-        return d.history[-1]["spectral_gap"] if g.shape == self.imgs.shape and torch.equal(g, self.imgs) else None
-    def _check(self, epochs: float, gap: float | None = None) -> float:
-        m = self._system()
-        if gap is None: gap = self._gap()
-        self.checks.append((epochs, gap))
-        if gap >= self.floor: self.armed = True
-        elif self.armed and self.stopped is None and m.sensing.phi.requires_grad:
-            m.sensing.phi.requires_grad_(False); m.sensing.phi.grad = None      # fastai's Adam skips a parameter without a gradient
-            self.stopped = epochs
-        if (self.armed and self.filter_floor is not None and gap < self.filter_floor and self.filter_stopped is None
-                and m.init.psi.requires_grad):
-            m.init.psi.requires_grad_(False); m.init.psi.grad = None
-            self.filter_stopped = epochs
-        return gap
-    def _done(self) -> bool: return self.stopped is not None and (self.filter_floor is None or self.filter_stopped is not None)
-    def after_batch(self):
-        if not (self.every and self.training and not self._done() and (self.iter + 1) % self.every == 0): return
-        if self.iter + 1 < self.n_iter: self._check(round(self.epoch + (self.iter + 1)/self.n_iter, 3))   # the epoch's end is after_epoch's
-    def after_epoch(self): self.history.append(self._check(self.epoch + 1, self._diagnosed()))
-    def after_fit(self):
-        if self.stopped is not None: self._system().sensing.phi.requires_grad_(True)
-        if self.filter_stopped is not None: self._system().init.psi.requires_grad_(True)
-
-# %% ../nbs/04_e2e.ipynb #18f348fe
-@torch.no_grad()
-def predict(model: PRSystem, imgs: torch.Tensor, bs: int = 256, device=None, refine: bool = False):
-    """Estimates (N, 1, H, W) for images (N, 1, H, W), in eval mode, on `device` (default: the model's). With `refine`, a dict:
-    'net' the network's estimates, 'img' the refined ones, and per image 'residual' (relative amplitude misfit) and 'iterations'."""
-    device = device or next(model.parameters()).device
-    was_training = model.training; model.eval()
-    try:
-        if not refine: return torch.cat([model(b.to(device)).cpu() for b in imgs.split(bs)])
-        parts = []
-        for b in imgs.split(bs):
-            o = model(b.to(device), outputs=("y", "x_hat"))
-            r = model.refined(o["y"], o["x_hat"].clamp(0, 1))
-            parts.append(dict(net=o["x_hat"], img=r["img"], residual=r["residual"], iterations=r["iterations"]))
-        return {k: torch.cat([p[k].cpu() for p in parts]) for k in parts[0]}
-    finally: model.train(was_training)
-
-def evaluate(model: PRSystem, imgs: torch.Tensor, bs: int = 256, device=None, refine: bool = False) -> dict:
-    """Per-image PSNR and SSIM (tensors (N,)) and their means, of `model` on `imgs`; with `refine`, also those of the refined
-    estimates ('refined_psnr', 'mean_refined_psnr', ...), the mean relative residual and iterations, scored on the same CDPs."""
-    pred = predict(model, imgs, bs, device, refine)
-    net = pred["net"] if refine else pred
-    p, s = psnr(net, imgs), ssim(net, imgs)
-    out = dict(psnr=p, ssim=s, mean_psnr=p.mean().item(), mean_ssim=s.mean().item())
-    if refine:
-        rp, rs = psnr(pred["img"], imgs), ssim(pred["img"], imgs)
-        out.update(refined_psnr=rp, refined_ssim=rs, mean_refined_psnr=rp.mean().item(), mean_refined_ssim=rs.mean().item(),
-                   mean_residual=pred["residual"].mean().item(), mean_iterations=pred["iterations"].double().mean().item())
-    return out
-
-def _rss_mb() -> float:
-    try:
-        with open("/proc/self/statm") as f: return int(f.read().split()[1])*os.sysconf("SC_PAGE_SIZE")/2**20
-    except (OSError, ValueError, AttributeError):
-        import resource; return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024
-
-class measure:
-    "Context manager: `.seconds`, `.start_mb` and `.peak_mb` of the block (GPU allocator on CUDA, sampled process RSS on CPU)."
-    def __init__(self, device=None): self.device = torch.device(device or default_device())
-    def __enter__(self):
-        self.cuda = self.device.type == "cuda"
-        if self.cuda:
-            torch.cuda.synchronize(self.device); torch.cuda.reset_peak_memory_stats(self.device)
-            self.start_mb = torch.cuda.memory_allocated(self.device)/2**20
-        else:
-            self.start_mb = self.peak_mb = _rss_mb()
-            self._stop = threading.Event()
-            def watch():
-                while not self._stop.wait(0.02): self.peak_mb = max(self.peak_mb, _rss_mb())
-            self._thread = threading.Thread(target=watch, daemon=True); self._thread.start()
-        self.t0 = time.perf_counter(); return self
-    def __exit__(self, *exc):
-        if self.cuda:
-            torch.cuda.synchronize(self.device); self.peak_mb = torch.cuda.max_memory_allocated(self.device)/2**20
-        else:
-            self._stop.set(); self._thread.join(); self.peak_mb = max(self.peak_mb, _rss_mb())
-        self.seconds = time.perf_counter() - self.t0
-
-# %% ../nbs/04_e2e.ipynb #9ae5b52c
-def atomic_write(path, write) -> Path:
-    """Write `path` by calling `write(tmp)` on a temporary file beside it, then renaming that into place: a reader, or a process
-    killed mid-write, sees the previous file or the new one, never a partial one. The temporary name is unique to the host and
-    process, so two writers of one file never share it (the last rename wins, whole)."""
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as f: os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True); raise
-    return path
-
-def save_system(model: PRSystem, path, info: dict | None = None) -> Path:
-    """Save config and state of `model` to `path` (a .pt file), atomically (atomic_write); `info`: plain data kept beside them
-    (how it was trained: history, data, metrics), read back by system_info."""
-    if info is not None and not isinstance(info, dict): raise TypeError(f"info must be a dict of plain data or None, got {type(info).__name__}")
-    if info:                                           # plain data only: a checkpoint is read back with weights_only
-        try: info = json.loads(json.dumps(info))
-        except (TypeError, ValueError) as e: raise TypeError(f"info must hold plain (JSON) data: {e}") from None
-    ck = dict(format="phasekd.PRSystem", config=model.config.to_dict(),
-              state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}, **({"info": info} if info else {}))
-    return atomic_write(path, lambda t: torch.save(ck, t))
-
-SHIPPED = Path(phasekd.__file__).parent/"systems"  # trained systems that come with the package (systems/README.md says which)
-
-def shipped_systems() -> dict:
-    "{name: path} of the trained systems that come with the package, e.g. 'e2e', 'random', 'student'."
-    return {f.stem: f for f in sorted(SHIPPED.glob("*.pt"))} if SHIPPED.is_dir() else {}
-
-def system_path(system) -> Path:
-    "The file of `system`: a path to a saved system, or the name of a shipped one (shipped_systems) when no such file exists."
-    path = Path(system).expanduser()
-    if path.is_file() or path.suffix or path.parent != Path("."): return path
-    shipped = shipped_systems()
-    if str(system) in shipped: return shipped[str(system)]
-    raise ValueError(f"{system} is neither a file nor a shipped system ({', '.join(shipped) or 'none installed'})")
-
-def _read(path) -> dict:
-    path = system_path(path)
-    if not path.is_file(): raise ValueError(f"{path} is not a file; expected a system saved with save_system, or a shipped system's name ({', '.join(shipped_systems()) or 'none installed'})")
-    try: ck = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e:                              # torch's own message advises weights_only=False: not for a file that is not ours
-        raise ValueError(f"{path} is not a saved phasekd system: it does not read as a checkpoint of plain tensors ({type(e).__name__})") from None
-    if not isinstance(ck, dict) or ck.get("format") != "phasekd.PRSystem":
-        raise ValueError(f"{path} is not a saved phasekd system (no 'phasekd.PRSystem' record in it)")
-    try: ck["config"] = SystemConfig(**ck["config"])
-    except TypeError as e: raise ValueError(f"{path} holds a configuration this version cannot read ({e})") from None
-    return ck
-
-def _load_state(model, ck, path):
-    sd = ck.get("state_dict")
-    bad = [k for k, v in sd.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()] if isinstance(sd, dict) else []
-    if bad: raise ValueError(f"{path} holds non-finite weights (NaN or inf in {', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''}): "
-                             "the training that wrote it diverged; retrain, e.g. with a lower learning rate")
-    try: model.load_state_dict(ck["state_dict"])
-    except (RuntimeError, KeyError, TypeError) as e:
-        raise ValueError(f"{path} does not hold the weights of the system it describes: " + str(e).splitlines()[0]) from None
-
-def system_info(path) -> dict:
-    "What save_system kept beside the system at `path` (its `info`: history, data, metrics), {} when nothing."
-    return _read(path).get("info") or {}
-
-def load_system(path, device=None) -> PRSystem:
-    "Rebuild the system saved at `path`, or the shipped system of that name (shipped_systems: 'e2e', 'random', ...)."
-    ck = _read(path)
-    model = PRSystem(ck["config"]); _load_state(model, ck, path)
-    return model.to(device) if device is not None else model
-
-def load_into(model: PRSystem, path) -> PRSystem:
-    "Load the state saved at `path` into `model`, whose configuration must equal the saved one (the seed aside)."
-    ck = _read(path)
-    saved, mine = ck["config"], model.config
-    diff = [f"{f.name}: saved {getattr(saved, f.name)!r}, this system {getattr(mine, f.name)!r}"
-            for f in fields(SystemConfig) if f.name != "seed" and getattr(saved, f.name) != getattr(mine, f.name)]
-    if diff: raise ValueError(f"the system saved at {path} does not fit this one: " + "; ".join(diff))
-    _load_state(model, ck, path); return model
-
-# %% ../nbs/04_e2e.ipynb #971a50a4
-def plot_recoveries(systems: dict, imgs: torch.Tensor, n: int = 3, show_init: bool = True, device=None):
-    "Figure: rows are images; columns ground truth, angle(z) of the first system, and each system's recovery and error."
-    import matplotlib.pyplot as plt
-    imgs = imgs[:n]
-    names = list(systems)
-    cols = 1 + int(show_init) + 2*len(names)
-    fig, axes = plt.subplots(len(imgs), cols, figsize=(1.9*cols, 2.0*len(imgs)), squeeze=False)
-    preds = {k: predict(m, imgs, device=device) for k, m in systems.items()}
-    if show_init:
-        first = systems[names[0]]
-        was = first.training; first.eval()
-        with torch.no_grad():
-            z = first(imgs.to(next(first.parameters()).device), ("z",))["z"].cpu()
-        first.train(was)
-    for i in range(len(imgs)):
-        row = [(imgs[i, 0], "ground truth", None)]
-        if show_init: row.append((z[i, 0].angle(), f"angle z ({names[0]})", None))
-        for k in names:
-            p = preds[k][i:i + 1]
-            row.append((p[0, 0], f"{k}\n{psnr(p, imgs[i:i+1]).item():.2f} dB / {ssim(p, imgs[i:i+1]).item():.3f}", (0, 1)))
-            row.append(((p[0, 0] - imgs[i, 0]).abs(), f"|error| {k}", (0, 0.5)))
-        for ax, (im, title, lim) in zip(axes[i], row):
-            ax.imshow(im, cmap="gray", vmin=None if lim is None else lim[0], vmax=None if lim is None else lim[1])
-            ax.set_title(title, fontsize=7); ax.axis("off")
-    fig.tight_layout()
-    return fig
+def __getattr__(name):
+    for mod, names in MOVED.items():
+        if name in names:
+            warnings.warn(f"phasekd.e2e.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
+            return getattr(importlib.import_module(mod), name)
+    raise AttributeError(f"module 'phasekd.e2e' has no attribute {name!r}")

@@ -21,7 +21,11 @@ import phasekd
 from . import data
 from .sensing import export_mask, make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .e2e import SystemConfig, Speed, EpochLog, RefineThrough, dls_from_tensors, e2e_learner, random_learner, fixed_mask_learner, Diagnostics, GradGuard, GapStop, evaluate, measure, save_system, load_system, PRSystem, atomic_write
+from .system import SystemConfig, save_system, load_system, PRSystem, atomic_write
+from .e2e import Speed, e2e_learner, random_learner, fixed_mask_learner
+from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop
+from .data import dls_from_tensors
+from .evaluate import evaluate, measure
 from .distill import kd_learner, with_teacher_mask, MASK_INITS
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
 
@@ -65,7 +69,7 @@ class Preset:
     epochs: int = 12                       # epochs of every training
     bs: int = 64                           # batch size
     lr: float = 4e-3                       # (peak) learning rate, of the U-Net
-    mask_lr: float = 1.0                   # the masks' learning rate as a multiple of lr (phasekd.e2e.LRMultipliers)
+    mask_lr: float = 1.0                   # the masks' learning rate as a multiple of lr (phasekd.callbacks.LRMultipliers)
     filter_lr: float = 1.0                 # the filter's learning rate as a multiple of lr
     pitch: int = 1                         # mask pixel pitch in sensor pixels: the masks have (size/pitch)^2 free phases
     schedule: str = "one_cycle"            # learning-rate schedule: 'one_cycle' or 'constant' (the paper's)
@@ -86,15 +90,15 @@ class Preset:
     amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
     channels_last: bool = False            # the U-Net in channels_last layout
     compile: bool = False                  # the U-Net through torch.compile
-    grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.e2e.GradGuard)
+    grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.callbacks.GradGuard)
     noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
-    gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.e2e.GapStop)
+    gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.callbacks.GapStop)
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
     gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this (at most gap_floor; GapStop's filter_floor)
     teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
     cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
     mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
-    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.e2e.RefineThrough)
+    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.callbacks.RefineThrough)
     logger: str | None = None              # training logs beside the records: 'csv' (fastai's CSVLogger) or 'tensorboard'; None: none
 
     def __post_init__(self):
@@ -175,7 +179,7 @@ class RunSpec:
     teacher: RunSpec | None = None          # the run a student learns from (of the same seed)
     objective: KDObjective | None = None    # a student's eq. 7
     warm_start: bool = False                # a student starts from its teacher's network, filter and masks
-    refine_steps: int = 0                   # > 0: trained through this many refinement steps (phasekd.e2e.RefineThrough); not a student
+    refine_steps: int = 0                   # > 0: trained through this many refinement steps (phasekd.callbacks.RefineThrough); not a student
 
     def __post_init__(self):
         if self.kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")

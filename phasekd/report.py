@@ -9,7 +9,8 @@ from __future__ import annotations
 import json, re
 from pathlib import Path
 import numpy as np
-from .e2e import load_system, plot_recoveries
+from .system import load_system
+from .evaluate import plot_recoveries
 from .experiments import (Preset, preset_from_dict, headline_specs, ablation_specs, teacher_spec, student_spec,
                                  load_records, record_spec)
 
@@ -152,7 +153,7 @@ def design_table(records, p: Preset) -> str:
     return "\n".join(lines)
 
 def diagnostics_table(records, p: Preset) -> str:
-    "The diagnostics of the last epoch (04_e2e.Diagnostics), mean over seeds: mask displacement, initial estimate, spectral gap."
+    "The diagnostics of the last epoch (04c_callbacks.Diagnostics), mean over seeds: mask displacement, initial estimate, spectral gap."
     groups = {}
     for r in records:
         if r.get("diagnostics"): groups.setdefault(record_spec(r).group, []).append(r["diagnostics"][-1])
@@ -349,7 +350,7 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
           f"student {PAPER['student'][0]} dB / {PAPER['student'][1]}.", "",
           "## Mask design (per-seed differences, mean ± std)", "", design_table(recs, p), ""]
     if any(r.get("diagnostics") for r in recs):          # records written before Diagnostics existed have none
-        md += ["Diagnostics at the last epoch (`phasekd.e2e.Diagnostics`; runs recorded with them only):", "", diagnostics_table(recs, p), "",
+        md += ["Diagnostics at the last epoch (`phasekd.callbacks.Diagnostics`; runs recorded with them only):", "", diagnostics_table(recs, p), "",
                "![](fig_diagnostics.png)", ""]
     md += [f"## Ablation (Table 1, L_t = {tm}, seed {s0})", "", ablation_table(recs, p), "",
           f"## Teachers and their students (Figs. 2 and 3, seed {s0})", "", teachers_table(recs, p), "",

@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 from fastai.torch_core import default_device, set_seed
 from .losses import KDObjective
-from .e2e import evaluate, measure, save_system
+from .evaluate import evaluate, measure
+from .system import save_system
 from .experiments import (Preset, RunSpec, get_preset, teacher_spec, load_images, build_learner, fit, device_name,
                                  versions)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from phasekd import data
 from phasekd.bench import export_slm, export_doe
-from phasekd.e2e import load_system
+from phasekd.system import load_system
 from phasekd.experiments import load_records, record_spec, device_name, versions
 from phasekd.report import study_preset
 

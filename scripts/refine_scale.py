@@ -10,7 +10,7 @@ import torch
 import phasekd
 from phasekd import data
 from phasekd.cli import train_one
-from phasekd.e2e import load_system
+from phasekd.system import load_system
 from phasekd.experiments import get_preset
 from refine_study import score
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 import phasekd
 from phasekd import data
-from phasekd.e2e import load_system
+from phasekd.system import load_system
 from phasekd.losses import psnr, ssim
 from phasekd.refine import refine_images, align_global_phase, phase_to_image, PHASE_RULES, noise_spec
 from phasekd.sensing import PoissonNoise, phase_object

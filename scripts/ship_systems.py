@@ -34,7 +34,7 @@ def main():
     md = [f"# Trained systems that come with phasekd", "",
           f"The seed-{a.seed} systems of the `{p.name}` study: {p.size}x{p.size} FashionMNIST phase images (phase in [0, pi]), "
           f"trained {p.epochs} epochs on {p.n_train} images" + (f" under Poisson noise of {noise.get('photons'):g} photons per pixel" if noise else "")
-          + ". Each `NAME.pt` is a system (`phasekd.e2e.load_system('NAME')`), `NAME.json` the record of the run that made it.", "",
+          + ". Each `NAME.pt` is a system (`phasekd.system.load_system('NAME')`), `NAME.json` the record of the run that made it.", "",
           "Use them by name: `phasekd simulate e2e --out cdps`, `phasekd reconstruct e2e cdps/frame_*_0.png --out est --photons 1000`, "
           "`phasekd export e2e --slm --out slm`. Test PSNR (dB) on the 10,000 test images, from the records:", "",
           "| name | run | snapshots | network, 1,000 photons/px | refined, 1,000 photons/px | network, noiseless | refined, noiseless |",

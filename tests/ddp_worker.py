@@ -2,7 +2,8 @@
 import sys
 import torch
 from fastai.distributed import num_distrib, rank_distrib
-from phasekd.e2e import dls_from_tensors, e2e_learner
+from phasekd.data import dls_from_tensors
+from phasekd.e2e import e2e_learner
 from phasekd.distributed import distributed
 
 def images():

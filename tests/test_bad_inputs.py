@@ -8,7 +8,9 @@ from phasekd.sensing import CodedDiffraction, GaussianNoise, PoissonNoise, make_
 from phasekd.init import SpectralInit, correlation
 from phasekd.unet import UNet
 from phasekd.losses import KDObjective, kd_objective, psnr, ssim, cdp_loss
-from phasekd.e2e import PRSystem, Speed, dls_from_tensors, e2e_learner, random_learner, save_system, load_system, load_into
+from phasekd.system import PRSystem, save_system, load_system, load_into
+from phasekd.e2e import Speed, e2e_learner, random_learner
+from phasekd.data import dls_from_tensors
 from phasekd.distill import kd_learner, KDCallback
 from phasekd.data import load_split, find_fashion_mnist, resize
 from phasekd.experiments import Preset, RunSpec, get_preset

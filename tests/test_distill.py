@@ -2,7 +2,9 @@
 import pytest
 import torch
 from fastai.callback.core import Callback
-from phasekd.e2e import OUTPUTS, dls_from_tensors, e2e_learner
+from phasekd.system import OUTPUTS
+from phasekd.data import dls_from_tensors
+from phasekd.e2e import e2e_learner
 from phasekd.distill import kd_learner
 from phasekd.losses import KDObjective, cdp_loss, feat_loss, task_loss
 

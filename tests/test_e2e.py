@@ -1,7 +1,9 @@
 "Checks of the E2E system that go beyond the notebook's: fastai's own save/load, and per-image metrics over uneven batches."
 import torch
-from phasekd.e2e import PRSystem, dls_from_tensors, e2e_learner, evaluate, random_learner
-
+from phasekd.system import PRSystem
+from phasekd.data import dls_from_tensors
+from phasekd.e2e import e2e_learner, random_learner
+from phasekd.evaluate import evaluate
 def _tiny(n_train=48, n_valid=20, size=16, bs=8):
     g = torch.Generator().manual_seed(1)
     return dls_from_tensors(torch.rand(n_train, 1, size, size, generator=g), torch.rand(n_valid, 1, size, size, generator=g),

@@ -3,7 +3,7 @@ import json
 import torch
 import numpy as np
 import pytest
-from phasekd.e2e import PRSystem, save_system
+from phasekd.system import PRSystem, save_system
 from phasekd.experiments import PRESETS, REQUIRED, RunSpec, fake_record, get_preset, plan, read_record, student_spec, write_record
 from phasekd.cli import main
 
@@ -54,7 +54,7 @@ def _have_data():
 
 @pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.data.find_fashion_mnist)")
 def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
-    from phasekd.e2e import load_system
+    from phasekd.system import load_system
     out = tmp_path/"t.pt"
     assert main(["train", "--preset", "smoke", "--kind", "teacher", "--epochs", "1", "--out", str(out), "--device", "cpu"]) == 0
     s = load_system(out)
@@ -62,7 +62,8 @@ def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
     assert "validation PSNR" in capsys.readouterr().out
 
 def test_train_command_keeps_what_it_did(tmp_path, capsys):
-    from phasekd.e2e import load_system, system_info, evaluate
+    from phasekd.system import load_system, system_info
+    from phasekd.evaluate import evaluate
     from phasekd import data
     out = tmp_path/"s.pt"
     assert main(["--quiet", "train", "--preset", "smoke", "--epochs", "2", "--size", "16", "--photons", "100", "--out", str(out), "--device", "cpu"]) == 0

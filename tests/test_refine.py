@@ -2,7 +2,8 @@
 import math, warnings
 import pytest
 import torch
-from phasekd.e2e import PRSystem, SystemConfig, save_system, load_system, evaluate
+from phasekd.system import PRSystem, SystemConfig, save_system, load_system
+from phasekd.evaluate import evaluate
 from phasekd.bench import reconstruct, simulate
 from phasekd.refine import Refinement
 

@@ -2,7 +2,7 @@
 import json, math
 import numpy as np
 import pytest, torch
-from phasekd.e2e import shipped_systems, load_system, system_path
+from phasekd.system import shipped_systems, load_system, system_path
 from phasekd.cli import main
 
 def _psnr(a, b): return float(10*np.log10(1/np.mean((a - b)**2, axis=(-2, -1))).mean())

@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest, torch
 from phasekd.experiments import (get_preset, plan, read_record, load_records, write_record, fake_record, Claim, study_lock,
                                  RunSpec)
-from phasekd.e2e import PRSystem, save_system, load_system
-
+from phasekd.system import PRSystem, save_system, load_system
 WORKER = """
 import sys, time, torch
 from pathlib import Path
@@ -66,7 +65,7 @@ def test_an_interrupted_weight_save_leaves_the_previous_file(tmp_path, monkeypat
 
 KILLED = """
 import sys, torch
-from phasekd.e2e import PRSystem, save_system
+from phasekd.system import PRSystem, save_system
 m = PRSystem(1, 64, widths=(32, 64, 128, 256), n_iter=5)
 print("saving", flush=True)
 while True: save_system(m, sys.argv[1])
