@@ -19,7 +19,8 @@ from phasekd.data import dls_from_tensors
 from phasekd.e2e import e2e_learner, random_learner
 from phasekd.distill import kd_learner
 from phasekd.losses import KD_METHODS, DEFAULT_KD
-from phasekd.experiments import get_preset, synthetic_images, device_name, versions
+from phasekd.config import get_preset
+from phasekd.experiments import synthetic_images, device_name, versions
 
 def epoch_seconds(learn, lr):
     with learn.no_bar(), learn.no_logging():

@@ -12,7 +12,9 @@ from phasekd.data import dls_from_tensors
 from phasekd.e2e import e2e_learner, random_learner
 from phasekd.evaluate import measure
 from phasekd.distill import kd_learner
-from phasekd.experiments import get_preset, synthetic_images, device_name, versions, load_images, build_learner, fit, headline_specs
+from phasekd.config import get_preset
+from phasekd.experiments import synthetic_images, device_name, versions, load_images, build_learner, fit
+from phasekd.runs import headline_specs
 from bench_init import bench as bench_init
 
 def step_seconds(learn, lr, n_steps):

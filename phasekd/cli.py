@@ -22,7 +22,9 @@ from .evaluate import evaluate
 from .system import save_system
 from .losses import psnr
 from datetime import datetime, timezone
-from .experiments import PRESETS, Preset, Study, get_preset, load_images, build_learner, fit, plan, read_record, RunSpec, versions, logger_cb, plan_table
+from .config import PRESETS, Preset, get_preset
+from .experiments import Study, load_images, build_learner, fit, versions, logger_cb
+from .runs import plan, read_record, RunSpec, plan_table
 from .report import report, study_preset
 from . import bench
 
@@ -105,7 +107,7 @@ def plot_demo(systems: dict, imgs: torch.Tensor, n: int = 3):
 def demo(out="results/demo", root=None, log=print) -> dict:
     "Two minutes on 2 CPU cores: a random mask and a learned one (E2E), single snapshot, 32x32; scored with the network and refined; their figures."
     import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
-    from phasekd.experiments import headline_specs
+    from phasekd.runs import headline_specs
     from phasekd.sensing import TWO_PI
     st = Study(DEMO, out, root=root, device="cpu", log=log)
     h = headline_specs(DEMO, 0)

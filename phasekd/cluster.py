@@ -9,7 +9,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 import torch
-from .experiments import Preset, Study, plan, run_needs, preset_from_dict
+from .config import Preset, preset_from_dict
+from .experiments import Study
+from .runs import plan, run_needs
 
 # %% auto #0
 __all__ = ['run_job', 'submit_study']

@@ -1,4 +1,4 @@
-"""Presets, run specifications, the paper's protocol as a plan of runs, JSON results records, and the runner that trains, scores and records them.
+"""The runner: a study folder, the learner each run needs, training, scoring and recording it; the studies run with it and what they show.
 
 Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
@@ -6,11 +6,7 @@ Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
 # %% ../nbs/06_experiments.ipynb #1a3cd438
 from __future__ import annotations
-import dataclasses, json, math, os, platform, socket, sys, threading, time, warnings
-from contextlib import contextmanager
-try: import fcntl
-except ImportError: fcntl = None                              # Windows: no folder lock (one process per study there)
-from dataclasses import dataclass, asdict
+import dataclasses, json, platform, sys, time, warnings
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
@@ -19,27 +15,25 @@ import fastai, fastcore
 from fastai.torch_core import default_device, set_seed
 import phasekd
 from . import data
-from .sensing import export_mask, make_noise
-from .losses import KDObjective, KD_METHODS, DEFAULT_KD
-from .system import SystemConfig, save_system, load_system, PRSystem, atomic_write
-from .e2e import Speed, e2e_learner, random_learner, fixed_mask_learner
+from .sensing import export_mask
+from .system import save_system, load_system, PRSystem, atomic_write
+from .e2e import e2e_learner, random_learner, fixed_mask_learner
 from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop
 from .data import dls_from_tensors
 from .evaluate import evaluate, measure
-from .distill import kd_learner, with_teacher_mask, MASK_INITS
+from .distill import kd_learner, with_teacher_mask
 from .bench import evaluate_photons, evaluate_solver, PHOTONS
+from .config import LOGGERS, NOT_IDENTITY, ADDED_FIELDS, Preset, preset_from_dict, get_preset
+from .runs import (RunSpec, teacher_spec, student_spec, chain_spec, chain_links, headline_specs, ablation_specs, plan,
+                          write_record, read_record, load_records, record_spec, study_lock, Claim, starts_from_teacher_mask,
+                          run_needs)
+
 
 # %% auto #0
-__all__ = ['LOGGERS', 'NOT_IDENTITY', 'PRESETS', 'ADDED_FIELDS', 'KINDS', 'REQUIRED', 'logger_cb', 'Preset', 'kd_fields',
-           'preset_from_dict', 'get_preset', 'RunSpec', 'teacher_spec', 'student_spec', 'chain_spec', 'chain_links',
-           'headline_specs', 'ablation_specs', 'plan', 'write_record', 'read_record', 'load_records', 'record_spec',
-           'fake_record', 'study_lock', 'Claim', 'device_name', 'versions', 'load_images', 'starts_from_teacher_mask',
-           'run_needs', 'plan_table', 'build_learner', 'fit', 'Study', 'synthetic_images']
+__all__ = ['MOVED', 'logger_cb', 'device_name', 'versions', 'load_images', 'training_callbacks', 'build_learner', 'fit', 'Study',
+           'synthetic_images']
 
-# %% ../nbs/06_experiments.ipynb #c4cbced1
-LOGGERS = (None, "csv", "tensorboard")
-NOT_IDENTITY = ("logger",)                  # Preset fields that do not change what a study computes: a folder may mix them
-
+# %% ../nbs/06_experiments.ipynb #703f69d5
 def logger_cb(kind: str | None, folder, name: str):
     "The training log of run `name` in `folder`: fastai's CSVLogger (NAME.csv) or TensorBoardCallback (NAME/); None for none."
     if kind is None: return None
@@ -54,342 +48,6 @@ def logger_cb(kind: str | None, folder, name: str):
     except ImportError: raise ValueError("logger 'tensorboard' needs the tensorboard package: pip install tensorboard") from None
     return TensorBoardCallback(log_dir=str(folder/name), trace_model=False)
 
-@dataclass
-class Preset:
-    "Everything that defines a study. Plain data: `asdict` it into records."
-    name: str                              # the preset's name, also the default results folder
-    size: int = 32                         # image side (H = W)
-    n_train: int | None = 4000             # training images (None: the whole split)
-    n_valid: int | None = 1000             # validation images
-    n_test: int | None = None              # test images (None: all 10,000)
-    widths: tuple = (16, 32, 64, 128)      # U-Net widths
-    n_iter: int = 25                       # power iterations T
-    init_grad: str = SystemConfig.init_grad          # gradient through the initialization (phasekd.init.GRADS)
-    init_grad_steps: int = SystemConfig.init_grad_steps
-    epochs: int = 12                       # epochs of every training
-    bs: int = 64                           # batch size
-    lr: float = 4e-3                       # (peak) learning rate, of the U-Net
-    mask_lr: float = 1.0                   # the masks' learning rate as a multiple of lr (phasekd.callbacks.LRMultipliers)
-    filter_lr: float = 1.0                 # the filter's learning rate as a multiple of lr
-    pitch: int = 1                         # mask pixel pitch in sensor pixels: the masks have (size/pitch)^2 free phases
-    schedule: str = "one_cycle"            # learning-rate schedule: 'one_cycle' or 'constant' (the paper's)
-    seeds: tuple = (0, 1, 2)               # seeds of the headline comparison
-    teacher_masks: int = 9                 # L_t of the headline comparison, Fig. 4 and the ablation
-    fig2_masks: tuple = (1, 3, 5, 9)       # teachers trained for Fig. 2 (first seed)
-    fig3_masks: tuple = (1, 3, 5, 9)       # teachers the students of Fig. 3 learn from (first seed)
-    ablation: bool = True                  # run Table 1's ablation (first seed)
-    alpha: float = KD_METHODS[DEFAULT_KD].alpha    # distillation: eq. 7's weights, scaling and schedule (KDObjective),
-    beta: float = KD_METHODS[DEFAULT_KD].beta      # the package's default method unless set
-    normalize: bool = KD_METHODS[DEFAULT_KD].normalize
-    kd_schedule: str = KD_METHODS[DEFAULT_KD].schedule
-    kd_init: float = KD_METHODS[DEFAULT_KD].init   # weight of L_init (the teacher's initial estimate)
-    kd_out: float = KD_METHODS[DEFAULT_KD].out     # weight of L_out (the teacher's estimate)
-    kd_spec: float = KD_METHODS[DEFAULT_KD].spec   # weight of L_spec (the statistics of the teacher's CDPs)
-    warm_start: bool = False               # students start from their teacher (their epochs then count the teacher's)
-    resident: bool = False                 # keep the images on the device (GPU)
-    amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
-    channels_last: bool = False            # the U-Net in channels_last layout
-    compile: bool = False                  # the U-Net through torch.compile
-    grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.callbacks.GradGuard)
-    noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
-    gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.callbacks.GapStop)
-    gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
-    gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this (at most gap_floor; GapStop's filter_floor)
-    teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
-    cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
-    mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
-    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.callbacks.RefineThrough)
-    logger: str | None = None              # training logs beside the records: 'csv' (fastai's CSVLogger) or 'tensorboard'; None: none
-
-    def __post_init__(self):
-        for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
-        if self.schedule not in ("one_cycle", "constant"): raise ValueError(f"schedule must be 'one_cycle' or 'constant', got {self.schedule!r}")
-        if not self.seeds: raise ValueError("a preset needs at least one seed")
-        if self.teacher_masks < 2: raise ValueError(f"teacher_masks must be >= 2, got {self.teacher_masks}")
-        for k in ("epochs", "bs", "size", "pitch") + (("teacher_epochs",) if self.teacher_epochs is not None else ()):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
-        if self.size % self.pitch: raise ValueError(f"pitch must divide the size {self.size}, got {self.pitch}")
-        for k in ("lr", "mask_lr", "filter_lr"):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
-                raise ValueError(f"{k} must be a positive number, got {v!r}")
-        if self.grad_guard is not None: GradGuard(self.grad_guard)
-        if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every, filter_floor=self.gap_filter_floor)
-        elif self.gap_filter_floor is not None: raise ValueError("gap_filter_floor needs gap_floor: the filter's floor is at most the masks'")
-        make_noise(self.noise)
-        if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
-        if self.cache_teacher and self.noise is not None:
-            raise ValueError("cache_teacher needs a noiseless preset: a noisy teacher gives new targets every time")
-        if self.mask_init not in MASK_INITS: raise ValueError(f"mask_init must be one of {MASK_INITS}, got {self.mask_init!r}")
-        if self.refine_through: RefineThrough(self.refine_through)
-        if self.logger not in LOGGERS: raise ValueError(f"logger must be one of {LOGGERS}, got {self.logger!r}")
-        self.objective; self.speed                          # checks these settings now, not after training
-
-    @property
-    def objective(self) -> KDObjective:
-        return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule, self.kd_init, self.kd_out, self.kd_spec)
-
-    @property
-    def speed(self) -> Speed: return Speed(self.amp, self.channels_last, self.compile)
-
-    def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
-
-def kd_fields(method: str) -> dict:
-    "The Preset fields that select the distillation method named `method` (phasekd.losses.KD_METHODS)."
-    if method not in KD_METHODS: raise ValueError(f"unknown distillation method {method!r}; choose one of {sorted(KD_METHODS)}")
-    o = KD_METHODS[method]
-    return dict(alpha=o.alpha, beta=o.beta, normalize=o.normalize, kd_schedule=o.schedule, kd_init=o.init, kd_out=o.out,
-                kd_spec=o.spec)
-
-PRESETS = {
-    "smoke": Preset("smoke", size=16, n_train=128, n_valid=64, n_test=64, widths=(8, 16, 32), n_iter=5, epochs=1, bs=32,
-                    lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3), warm_start=True),
-    "cpu": Preset("cpu", mask_lr=30., fig2_masks=(1, 9), fig3_masks=(9,), **kd_fields("out")),
-    "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
-                    lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
-                    resident=True, channels_last=True),
-    "noise": Preset("noise", mask_lr=30., grad_guard=5., noise={"kind": "poisson", "photons": 1000.}, seeds=(0, 1),
-                    fig2_masks=(), fig3_masks=(), ablation=False, refine_through=20, **kd_fields("out")),
-    "cpu24": Preset("cpu24", epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8, teacher_epochs=12,
-                    fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9), **kd_fields("out")),
-}
-
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None}  # what a preset saved before them meant
-
-def preset_from_dict(d: dict) -> Preset:
-    "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
-    return Preset(**{**ADDED_FIELDS, **d})
-
-def get_preset(name: str) -> Preset:
-    "A copy of the named preset."
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
-    return dataclasses.replace(PRESETS[name])
-
-# %% ../nbs/06_experiments.ipynb #43d0b91f
-KINDS = ("random", "fixed-mask", "e2e", "teacher", "student")
-
-@dataclass(frozen=True)
-class RunSpec:
-    "One training, as data; its fields make its id."
-    kind: str                               # one of KINDS: 'random', 'fixed-mask', 'e2e', 'teacher' or 'student'
-    n_masks: int                            # snapshots L of the trained system
-    epochs: int                             # epochs of this training
-    seed: int                               # seeds the system and the shuffling
-    teacher: RunSpec | None = None          # the run a student learns from (of the same seed)
-    objective: KDObjective | None = None    # a student's eq. 7
-    warm_start: bool = False                # a student starts from its teacher's network, filter and masks
-    refine_steps: int = 0                   # > 0: trained through this many refinement steps (phasekd.callbacks.RefineThrough); not a student
-
-    def __post_init__(self):
-        if self.kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
-        for k in ("n_masks", "epochs"):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
-        if self.kind == "teacher" and self.n_masks < 2: raise ValueError("a teacher has at least 2 masks; with one it is the e2e run")
-        student = self.kind == "student"
-        if student != (self.teacher is not None) or student != (self.objective is not None):
-            raise ValueError("a student, and only a student, has a teacher and an objective")
-        if self.warm_start and not student: raise ValueError("only a student can be warm-started")
-        if isinstance(self.refine_steps, bool) or not isinstance(self.refine_steps, int) or self.refine_steps < 0:
-            raise ValueError(f"refine_steps must be an int >= 0, got {self.refine_steps!r}")
-        if self.refine_steps and student: raise ValueError("a student is not trained through the refinement: its teacher's targets are network outputs")
-        if student and (self.teacher.seed != self.seed or not (self.teacher.kind in ("e2e", "teacher") or
-                                                                (self.teacher.kind == "student" and self.teacher.n_masks > self.n_masks))):
-            raise ValueError(f"a student's teacher is an e2e or teacher run of its own seed, or a student of it with more masks (a chain), got {self.teacher}")
-
-    @property
-    def id(self) -> str:
-        "e.g. 'teacher-L9-e12-s0', 'e2e-L1-r20-e12-s0' (trained through 20 refinement steps), 'student-L1-t9e12-a0.8-cdp0.2-warm-e12-s0'; a chain's student names its teacher's group in parentheses."
-        mid = ""
-        if self.kind == "student":
-            t = f"({self.teacher.group})" if self.teacher.kind == "student" else f"{self.teacher.n_masks}e{self.teacher.epochs}"
-            mid = f"-t{t}-{self.objective.tag}" + ("-warm" if self.warm_start else "")
-        if self.refine_steps: mid = f"-r{self.refine_steps}"
-        return f"{self.kind}-L{self.n_masks}{mid}-e{self.epochs}-s{self.seed}"
-
-    @property
-    def group(self) -> str:
-        "The id without the seed: what runs repeated over seeds share."
-        return self.id.rsplit("-s", 1)[0]
-
-    @property
-    def epochs_total(self) -> int:
-        "Every epoch behind the trained system, its teacher's included when it starts from it."
-        return self.epochs + (self.teacher.epochs_total if self.warm_start else 0)
-
-    def to_dict(self) -> dict:
-        return dict(kind=self.kind, n_masks=self.n_masks, epochs=self.epochs, seed=self.seed,
-                    teacher=self.teacher.to_dict() if self.teacher else None,
-                    objective=asdict(self.objective) if self.objective else None, warm_start=self.warm_start,
-                    **({"refine_steps": self.refine_steps} if self.refine_steps else {}))
-
-    @classmethod
-    def from_dict(cls, d: dict) -> RunSpec:
-        return cls(**{**d, "teacher": cls.from_dict(d["teacher"]) if d.get("teacher") else None,
-                      "objective": KDObjective(**d["objective"]) if d.get("objective") else None})
-
-# %% ../nbs/06_experiments.ipynb #e6f4767f
-def teacher_spec(p: Preset, n_masks: int, seed: int) -> RunSpec:
-    "The run that serves as teacher with `n_masks` snapshots (E2E itself for one snapshot)."
-    return RunSpec("e2e", 1, p.epochs, seed) if n_masks == 1 else RunSpec("teacher", n_masks, p.teacher_epochs or p.epochs, seed)
-
-def student_spec(p: Preset, seed: int, teacher_masks: int | None = None, objective: KDObjective | None = None) -> RunSpec:
-    "A single-snapshot student of the preset (its teacher, objective and warm start unless given)."
-    return RunSpec("student", 1, p.epochs, seed, teacher_spec(p, teacher_masks or p.teacher_masks, seed),
-                   objective or p.objective, p.warm_start)
-
-def chain_spec(p: Preset, seed: int, via: tuple = (3,), objective: KDObjective | None = None) -> RunSpec:
-    """A single-snapshot student at the end of a chain: the preset's teacher teaches a student with via[0] snapshots, which teaches
-    one with via[1], ..., which teaches the last (L = 1). The links in between train as the preset's teachers do (`teacher_epochs`),
-    the last as its students; each learns with `objective` (default the preset's) and the preset's warm start."""
-    via = tuple(via)
-    if not via or any(isinstance(v, bool) or not isinstance(v, int) for v in via) or list(via) != sorted(set(via), reverse=True) \
-       or not (1 < via[-1] and via[0] < p.teacher_masks):
-        raise ValueError(f"via must be snapshot counts falling from below teacher_masks={p.teacher_masks} to above 1, got {via!r}")
-    o, t = objective or p.objective, teacher_spec(p, p.teacher_masks, seed)
-    for L in via: t = RunSpec("student", L, p.teacher_epochs or p.epochs, seed, t, o, p.warm_start)
-    return RunSpec("student", 1, p.epochs, seed, t, o, p.warm_start)
-
-def chain_links(spec: RunSpec) -> list[RunSpec]:
-    "The runs a chain's student needs, teacher first, itself last."
-    return (chain_links(spec.teacher) if spec.teacher is not None else []) + [spec]
-
-def headline_specs(p: Preset, seed: int) -> dict:
-    """The headline comparison's runs for one seed: random, fixed-mask, E2E, student, teacher, and E2E trained for as
-    many epochs as the student has behind it ('e2e-paired', the E2E run itself when the student starts from scratch), and with
-    `refine_through` E2E trained through the refinement ('e2e-through')."""
-    st = student_spec(p, seed)
-    return {"random": RunSpec("random", 1, p.epochs, seed), "fixed-mask": RunSpec("fixed-mask", 1, p.epochs, seed),
-            "e2e": RunSpec("e2e", 1, p.epochs, seed), "student": st, "teacher": teacher_spec(p, p.teacher_masks, seed),
-            "e2e-paired": RunSpec("e2e", 1, st.epochs_total, seed),
-            **({"e2e-through": RunSpec("e2e", 1, p.epochs, seed, refine_steps=p.refine_through)} if p.refine_through else {})}
-
-def ablation_specs(p: Preset) -> dict:
-    """Table 1's students (first seed), extended: each column gives the distillation weight 1 - alpha to the terms that are
-    on: the paper's two ('cdp+feat', 'cdp', 'feat'), the teacher's initial estimate ('init') or estimate ('out'), or none."""
-    d, o, s0 = round(1 - p.alpha, 10), p.objective, p.seeds[0]
-    objs = {"cdp+feat": dict(beta=d/2), "cdp": dict(beta=d), "feat": {}, "init": dict(init=d), "out": dict(out=d),
-            "none": dict(alpha=1.)}
-    return {k: student_spec(p, s0, objective=dataclasses.replace(o, **{**dict(alpha=p.alpha, beta=0., init=0., out=0., spec=0.), **w}))
-            for k, w in objs.items()}
-
-def plan(p: Preset) -> list[RunSpec]:
-    "Every run of the protocol, teachers before the runs that start from them or learn from them, without duplicates."
-    runs, s0 = {}, p.seeds[0]
-    def add(s): runs.setdefault(s.id, s)
-    kinds = ("random", "fixed-mask", "e2e", "teacher") if p.mask_init == "random" else ("teacher", "random", "fixed-mask", "e2e")
-    for seed in p.seeds:
-        h = headline_specs(p, seed)
-        for k in kinds: add(h[k])
-    for L in p.fig2_masks + p.fig3_masks: add(teacher_spec(p, L, s0))
-    for seed in p.seeds: add(student_spec(p, seed)); add(headline_specs(p, seed)["e2e-paired"])
-    if p.refine_through:
-        for seed in p.seeds: add(headline_specs(p, seed)["e2e-through"])
-    for L in p.fig3_masks: add(student_spec(p, s0, L))
-    if p.ablation:
-        for s in ablation_specs(p).values(): add(s)
-    return list(runs.values())
-
-# %% ../nbs/06_experiments.ipynb #53cc3f64
-REQUIRED = ("preset", "run", "spec", "epochs_total", "metrics", "train_time_s", "peak_mem_mb", "infer_ms_per_batch",
-            "device", "versions")
-
-def write_record(path, rec: dict):
-    "Write `rec` to `path` as JSON, atomically."
-    atomic_write(path, lambda t: t.write_text(json.dumps(rec, indent=1)))
-
-def read_record(path) -> dict | None:
-    "The record at `path`, or None if it is not valid JSON with every required field, a spec that gives its id and a file named after that id."
-    try: rec = json.loads(Path(path).read_text())
-    except (ValueError, OSError, UnicodeDecodeError): return None
-    if not isinstance(rec, dict) or any(k not in rec for k in REQUIRED): return None
-    m = rec["metrics"]
-    if not all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test")): return None
-    try: spec = RunSpec.from_dict(rec["spec"])
-    except (TypeError, ValueError, KeyError, AttributeError): return None
-    return rec if spec.id == rec["run"] == Path(path).stem else None     # a record copied over another run's file is not that run
-
-def load_records(out) -> list[dict]:
-    """All valid records under out/records; invalid files, and records of another preset than out/study.json names, are skipped
-    with a warning naming them."""
-    recs, name = [], None
-    try: name = json.loads((Path(out)/"study.json").read_text())["preset"]["name"]
-    except (OSError, ValueError, KeyError, TypeError): pass
-    for f in sorted((Path(out)/"records").glob("*.json")):
-        r = read_record(f)
-        if r is None: warnings.warn(f"skipping {f}: not a valid record of the run its name says"); continue
-        if name is not None and r["preset"] != name:
-            warnings.warn(f"skipping {f}: a record of preset {r['preset']!r} in a study of preset {name!r}"); continue
-        recs.append(r)
-    return recs
-
-def record_spec(rec: dict) -> RunSpec: return RunSpec.from_dict(rec["spec"])
-
-def fake_record(spec: RunSpec, psnr: float, ssim: float = 0.8, preset: str = "t") -> dict:
-    "A record as a run writes it, with made-up figures, for tests of what reads records."
-    return dict(preset=preset, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
-                metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim, n=10), test=dict(psnr=psnr, ssim=ssim, n=20)),
-                train_time_s=10.0*spec.n_masks, epoch_time_s=10.0*spec.n_masks/spec.epochs, peak_mem_mb=100.0 + spec.n_masks,
-                infer_ms_per_batch=2.0, device="cpu", versions={})
-
-# %% ../nbs/06_experiments.ipynb #68232257
-@contextmanager
-def study_lock(out):
-    """An exclusive lock on study folder `out` (its file `.lock`, POSIX `lockf`, which a cluster's shared disk honours through
-    its lock manager), held only while a process decides which run it takes."""
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    with open(out/".lock", "a+") as f:
-        if fcntl is None: yield; return
-        fcntl.lockf(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.lockf(f, fcntl.LOCK_UN)
-
-def _alive(pid: int) -> bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True
-    return True
-
-class Claim:
-    """Run `run_id` of study folder `out` claimed by this process: the file out/claims/RUN.json (host, pid, start), kept fresh
-    by a heartbeat thread while the run trains and removed when it ends. Another process counts a claim as live unless its
-    owner is a dead process on the same host or its heartbeat is older than `stale_after` seconds (a killed job elsewhere)."""
-    def __init__(self, out, run_id: str, heartbeat: float = 30., stale_after: float = 300.):
-        self.path = Path(out)/"claims"/f"{run_id}.json"
-        self.heartbeat, self.stale_after, self._stop = heartbeat, stale_after, threading.Event()
-        self.me = dict(host=socket.gethostname(), pid=os.getpid(), run=run_id)
-
-    def holder(self) -> dict | None:
-        "The live claim on this run by another process, or None (none, ours, or stale)."
-        try: c = json.loads(self.path.read_text()); age = time.time() - self.path.stat().st_mtime
-        except (OSError, ValueError): return None
-        if not isinstance(c, dict) or {k: c.get(k) for k in ("host", "pid")} == {k: self.me[k] for k in ("host", "pid")}: return None
-        if c.get("host") == self.me["host"] and isinstance(c.get("pid"), int) and not _alive(c["pid"]): return None
-        return None if age > self.stale_after else c
-
-    def acquire(self) -> bool:
-        "Take the claim (call under study_lock) unless another process holds it; starts the heartbeat."
-        if self.holder() is not None: return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(dict(self.me, started=datetime.now(timezone.utc).isoformat(timespec="seconds"))))
-        self._thread = threading.Thread(target=self._beat, daemon=True); self._thread.start()
-        return True
-
-    def _beat(self):
-        while not self._stop.wait(self.heartbeat):
-            try: os.utime(self.path)
-            except OSError: pass
-
-    def release(self):
-        "Stop the heartbeat and remove the claim if it is still ours."
-        self._stop.set()
-        try:
-            c = json.loads(self.path.read_text())
-            if (c.get("host"), c.get("pid")) == (self.me["host"], self.me["pid"]): self.path.unlink()
-        except (OSError, ValueError): pass
-
-# %% ../nbs/06_experiments.ipynb #703f69d5
 def device_name(device) -> str:
     "The device as records name it, e.g. 'cpu: x86_64, 2 threads' or 'cuda: NVIDIA H100'."
     d = torch.device(device)
@@ -409,32 +67,24 @@ def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
         return {s: sp[s] for s in splits}
     return {s: data.load_split(s, p.size, n[s], root) for s in splits}
 
-def starts_from_teacher_mask(spec: RunSpec, p: Preset) -> bool:
-    "Whether `spec` starts from a mask of its seed's teacher under `p` (Preset.mask_init)."
-    return p.mask_init != "random" and spec.kind in ("fixed-mask", "e2e") and spec.n_masks == 1
-
-def run_needs(spec: RunSpec, p: Preset) -> list[RunSpec]:
-    "The runs whose weights `spec` needs before it starts: a student's teacher; with a teacher-mask start, its seed's teacher."
-    need = [spec.teacher] if spec.teacher else []
-    if starts_from_teacher_mask(spec, p): need.append(teacher_spec(p, p.teacher_masks, spec.seed))
-    return need
-
-def plan_table(p: Preset) -> list[dict]:
-    "The plan as data, in the order it runs: per run its id, kind, snapshots, seed, epochs and the ids of the runs it needs."
-    return [dict(id=s.id, kind=s.kind, n_masks=s.n_masks, seed=s.seed, epochs=s.epochs, needs=[t.id for t in run_needs(s, p)])
-            for s in plan(p)]
+def training_callbacks(spec: RunSpec, p: Preset) -> dict:
+    "The callbacks preset `p` trains `spec` with, by name: 'guard' (GradGuard), 'gap' (GapStop), 'through' (RefineThrough); absent when off."
+    cbs = {}
+    if p.grad_guard: cbs["guard"] = GradGuard(p.grad_guard)
+    if p.gap_floor and spec.kind not in ("random", "fixed-mask"): cbs["gap"] = GapStop(p.gap_floor, every=p.gap_every, filter_floor=p.gap_filter_floor)
+    if spec.refine_steps: cbs["through"] = RefineThrough(spec.refine_steps)
+    return cbs
 
 def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weights=None,
-                  mask_teacher=None):                  # the teacher whose mask starts the run when p.mask_init says so
+                  mask_teacher=None,                   # the teacher whose mask starts the run when p.mask_init says so
+                  cbs: dict | None = None):            # the run's callbacks (default: training_callbacks(spec, p))
     """The fastai learner that trains `spec` under preset `p` on `images`; a student's teacher is read from `teacher_weights`.
     A run that starts from a teacher's mask has `learn.mask_init`: the mask taken and the scores it was chosen by."""
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
     noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
     system = dict(n_masks=spec.n_masks, widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps,
                   pitch=p.pitch, noise=noise, seed=spec.seed)
-    kw = dict(lr=p.lr, speed=p.speed,
-              cbs=([GradGuard(p.grad_guard)] if p.grad_guard else []) + ([GapStop(p.gap_floor, every=p.gap_every, filter_floor=p.gap_filter_floor)] if p.gap_floor and spec.kind not in ("random", "fixed-mask") else []))
-    if spec.refine_steps: kw["cbs"].append(RefineThrough(spec.refine_steps))
+    kw = dict(lr=p.lr, speed=p.speed, cbs=list((training_callbacks(spec, p) if cbs is None else cbs).values()))
     info = None
     if starts_from_teacher_mask(spec, p):
         if mask_teacher is None or not Path(mask_teacher).exists():
@@ -516,17 +166,18 @@ class Study:
         "Train, score and record one run; returns its record."
         p = self.p
         set_seed(spec.seed)
+        cbs = training_callbacks(spec, p)
         learn = build_learner(spec, p, self.images, self.device, self.weights_path(spec.teacher) if spec.teacher else None,
-                              self.weights_path(teacher_spec(p, p.teacher_masks, spec.seed)) if starts_from_teacher_mask(spec, p) else None)
+                              self.weights_path(teacher_spec(p, p.teacher_masks, spec.seed)) if starts_from_teacher_mask(spec, p) else None, cbs)
         diag = Diagnostics(n=min(256, len(self.valid)))
         learn.add_cb(diag)
         if (logcb := logger_cb(p.logger, self.out/"logs", spec.id)) is not None: learn.add_cb(logcb)
         self.log(f"[{p.name}] {spec.id}: training {spec.epochs} epochs on {self.device}")
         with measure(self.device) as m: fit(learn, p, spec.epochs, self.log)
         learn.remove_cb(diag)
-        for guard in (c for c in learn.cbs if isinstance(c, GradGuard)):
-            for rec, n in zip(diag.history, guard.history): rec["clipped"] = n     # gradient spikes clipped in that epoch
-        stop = next((c for c in learn.cbs if isinstance(c, GapStop)), None)
+        if "guard" in cbs:
+            for rec, n in zip(diag.history, cbs["guard"].history): rec["clipped"] = n     # gradient spikes clipped in that epoch
+        stop = cbs.get("gap")
         model = learn.model.eval()
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         history = [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
@@ -668,3 +319,14 @@ def synthetic_images(p: Preset, seed: int = 0) -> dict:
     g = torch.Generator().manual_seed(seed)
     def make(n): return torch.nn.functional.avg_pool2d(torch.rand(n or 64, 1, p.size, p.size, generator=g), 3, 1, 1)
     return dict(train=make(p.n_train), valid=make(p.n_valid), test=make(p.n_test))
+
+# %% ../nbs/06_experiments.ipynb #5eaa4696
+MOVED = {"phasekd.config": ("PRESETS", "kd_fields"),
+         "phasekd.runs": ("KINDS", "REQUIRED", "fake_record", "plan_table")}   # names once here that this module does not use
+
+def __getattr__(name):
+    for mod, names in MOVED.items():
+        if name in names:
+            warnings.warn(f"phasekd.experiments.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
+            import importlib; return getattr(importlib.import_module(mod), name)
+    raise AttributeError(f"module 'phasekd.experiments' has no attribute {name!r}")

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 from .system import load_system
 from .evaluate import plot_recoveries
-from .experiments import (Preset, preset_from_dict, headline_specs, ablation_specs, teacher_spec, student_spec,
-                                 load_records, record_spec)
+from .config import Preset, preset_from_dict
+from .runs import headline_specs, ablation_specs, teacher_spec, student_spec, load_records, record_spec
 
 # %% auto #0
 __all__ = ['PAPER', 'NOISE_KINDS', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table',

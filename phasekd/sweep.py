@@ -12,8 +12,9 @@ from fastai.torch_core import default_device, set_seed
 from .losses import KDObjective
 from .evaluate import evaluate, measure
 from .system import save_system
-from .experiments import (Preset, RunSpec, get_preset, teacher_spec, load_images, build_learner, fit, device_name,
-                                 versions)
+from .config import Preset, get_preset
+from .runs import RunSpec, teacher_spec
+from .experiments import load_images, build_learner, fit, device_name, versions
 
 # %% auto #0
 __all__ = ['SWEEP_GRID', 'kd_sweep']

@@ -9,7 +9,8 @@ and the same for each of the teacher's own masks and for 8 uniform random masks.
 import argparse, json, math
 from pathlib import Path
 import numpy as np, torch
-from phasekd.experiments import load_records, record_spec, load_images, device_name, versions
+from phasekd.runs import load_records, record_spec
+from phasekd.experiments import load_images, device_name, versions
 from phasekd.report import study_preset
 from phasekd.losses import spec_loss
 from phasekd.sensing import CodedDiffraction, phase_object

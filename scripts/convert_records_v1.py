@@ -13,7 +13,8 @@ Usage: python scripts/convert_records_v1.py results/cpu [results/kd_sweep]   (a 
 import json, sys
 from pathlib import Path
 from phasekd.losses import KDObjective
-from phasekd.experiments import Preset, RunSpec, teacher_spec, write_record, read_record
+from phasekd.config import Preset
+from phasekd.runs import RunSpec, teacher_spec, write_record, read_record
 
 def objective(losses, weights, p: Preset) -> KDObjective:
     "The objective in force: the switched-on terms with their non-zero weights."

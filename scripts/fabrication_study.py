@@ -11,7 +11,8 @@ import numpy as np
 from phasekd import data
 from phasekd.bench import export_slm, export_doe
 from phasekd.system import load_system
-from phasekd.experiments import load_records, record_spec, device_name, versions
+from phasekd.runs import load_records, record_spec
+from phasekd.experiments import device_name, versions
 from phasekd.report import study_preset
 
 EXPORTS = {"SLM, 256 levels, linear, SLM pixel = system pixel": ("slm", dict()),

@@ -6,10 +6,12 @@
 FOLDER is the study folder; the fields override the `cpu` preset, or the one `--preset` names (values read as Python literals). `--only` runs
 planned runs whose id contains one of the strings; `--student` runs one single-snapshot student of the preset's
 teacher with the given KDObjective fields (alpha, beta, init, out, schedule, normalize), from scratch with --scratch;
-with --via, the last student of a chain through students with those numbers of masks (phasekd.experiments.chain_spec),
+with --via, the last student of a chain through students with those numbers of masks (phasekd.runs.chain_spec),
 its links run first where not recorded."""
 import argparse, ast, dataclasses
-from phasekd.experiments import get_preset, Study, student_spec, chain_spec, chain_links
+from phasekd.config import get_preset
+from phasekd.experiments import Study
+from phasekd.runs import student_spec, chain_spec, chain_links
 from phasekd.losses import KDObjective
 
 def lit(v):

@@ -11,7 +11,7 @@ import phasekd
 from phasekd import data
 from phasekd.cli import train_one
 from phasekd.system import load_system
-from phasekd.experiments import get_preset
+from phasekd.config import get_preset
 from refine_study import score
 
 def main():

@@ -5,7 +5,7 @@ folder's README.md from the records, so that `phasekd reconstruct/simulate/expor
 """
 import argparse, json, shutil
 from pathlib import Path
-from phasekd.experiments import headline_specs, load_records
+from phasekd.runs import headline_specs, load_records
 from phasekd.report import study_preset
 
 NAMES = ("random", "fixed-mask", "e2e", "student", "teacher")

@@ -13,7 +13,8 @@ from phasekd.e2e import Speed, e2e_learner, random_learner
 from phasekd.data import dls_from_tensors
 from phasekd.distill import kd_learner, KDCallback
 from phasekd.data import load_split, find_fashion_mnist, resize
-from phasekd.experiments import Preset, RunSpec, get_preset
+from phasekd.config import Preset, get_preset
+from phasekd.runs import RunSpec
 from phasekd.cli import main
 
 img = torch.rand(2, 1, 16, 16)
@@ -211,7 +212,8 @@ def test_bad_command_prints_one_line(name, tmp_path, capsys):
 
 def test_a_corrupt_classical_file_is_named(tmp_path):
     import json
-    from phasekd.experiments import fake_record, write_record, get_preset, headline_specs
+    from phasekd.runs import fake_record, write_record, headline_specs
+    from phasekd.config import get_preset
     from phasekd.report import report
     p = get_preset("smoke")
     (tmp_path/"study.json").write_text(json.dumps(dict(preset=p.to_dict())))

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 submitit = pytest.importorskip("submitit", reason="the cluster executor needs submitit (pip install submitit)")
 from phasekd.cluster import submit_study
-from phasekd.experiments import get_preset, load_records
+from phasekd.config import get_preset
+from phasekd.runs import load_records
 
 def test_a_killed_job_is_trained_again_on_resubmission(tmp_path):
     p = get_preset("smoke")

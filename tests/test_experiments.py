@@ -4,7 +4,8 @@ import torch
 import numpy as np
 import pytest
 from phasekd.system import PRSystem, save_system
-from phasekd.experiments import PRESETS, REQUIRED, RunSpec, fake_record, get_preset, plan, read_record, student_spec, write_record
+from phasekd.config import PRESETS, get_preset
+from phasekd.runs import REQUIRED, RunSpec, fake_record, plan, read_record, student_spec, write_record
 from phasekd.cli import main
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
@@ -103,7 +104,8 @@ def test_training_curves_draw_each_history():
 
 def test_a_preset_logger_writes_each_runs_log_beside_its_record(tmp_path):
     import csv, dataclasses
-    from phasekd.experiments import Study, synthetic_images, read_record
+    from phasekd.experiments import Study, synthetic_images
+    from phasekd.runs import read_record
     p = dataclasses.replace(get_preset("smoke"), logger="csv")
     st = Study(p, tmp_path, images=synthetic_images(p), device="cpu", log=lambda *a: None)
     spec = RunSpec("e2e", 1, 2, 0)

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 import pytest
-from phasekd.experiments import load_records, plan, read_record
+from phasekd.runs import load_records, plan, read_record
 from phasekd.report import ablation_table, cost_table, headline_table, study_preset, teachers_table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,14 +2,15 @@
 import json, os, re, signal, subprocess, sys, time
 from pathlib import Path
 import pytest, torch
-from phasekd.experiments import (get_preset, plan, read_record, load_records, write_record, fake_record, Claim, study_lock,
-                                 RunSpec)
+from phasekd.config import get_preset
+from phasekd.runs import plan, read_record, load_records, write_record, fake_record, Claim, study_lock, RunSpec
 from phasekd.system import PRSystem, save_system, load_system
 WORKER = """
 import sys, time, torch
 from pathlib import Path
 torch.set_num_threads(1)
-from phasekd.experiments import Study, get_preset, synthetic_images
+from phasekd.experiments import Study, synthetic_images
+from phasekd.config import get_preset
 out, me = Path(sys.argv[1]), sys.argv[2]
 p = get_preset("smoke")
 images = synthetic_images(p)
