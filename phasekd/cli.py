@@ -26,7 +26,7 @@ from .config import PRESETS, Preset, get_preset
 from .experiments import Study, load_images, build_learner, fit, versions, logger_cb
 from .runs import plan, read_record, RunSpec, plan_table
 from .report import report, study_preset
-from . import bench
+from . import lab
 
 # %% auto #0
 __all__ = ['DEMO', 'COUNT', 'SEED', 'POSITIVE', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'writable',
@@ -152,11 +152,11 @@ def writable(path, folder: bool = True) -> Path:
 def _reconstruct(a, log):
     writable(a.out)
     system = load_system(a.system)
-    y, sat = bench.read_cdps(a.cdps)
-    d = bench.reconstruct(system, y, centered=a.centered, background=a.background,
+    y, sat = lab.read_cdps(a.cdps)
+    d = lab.reconstruct(system, y, centered=a.centered, background=a.background,
                           saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop,
                           refine=not a.no_refine, photons=a.photons, details=True)
-    for f in bench.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
+    for f in lab.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
     limit = fit_limit(a.photons)
     frames = [dict(frame=b, residual=r, iterations=int(i), fits=r <= limit) for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
     f = Path(a.out)/"residual.json"
@@ -180,7 +180,7 @@ def _simulate(a, log):
     system = load_system(a.system)
     if a.photons: system.sensing.noise = PoissonNoise(a.photons, seed=a.seed)
     imgs = test_images(system, a.n, a.root, a.data)
-    y = bench.simulate(system, imgs, centered=a.centered)
+    y = lab.simulate(system, imgs, centered=a.centered)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     np.save(out/"cdps.npy", y.numpy()); np.save(out/"truth.npy", (imgs[:, 0].double()*system.config.max_phase).numpy())
     files = [out/"cdps.npy", out/"truth.npy"]
@@ -203,8 +203,8 @@ def _fab(a, log):
     writable(a.out)
     system = load_system(a.system)
     imgs = test_images(system, a.n, a.root, a.data)
-    if a.doe: rec = bench.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
-    else: rec = bench.export_slm(system, a.out, imgs, lut=bench.read_lut(a.lut) if a.lut else None, slm_pixel=a.slm_pixel)
+    if a.doe: rec = lab.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
+    else: rec = lab.export_slm(system, a.out, imgs, lut=lab.read_lut(a.lut) if a.lut else None, slm_pixel=a.slm_pixel)
     ev = rec["evaluation"]
     for f in rec["files"] + [f"{rec['kind']}.json"]: log(Path(a.out)/f)
     print(f"{rec['kind'].upper()} export scored on {ev['n_images']} test images: trained mask PSNR {ev['trained']['psnr']:.2f} dB, "

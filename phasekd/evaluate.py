@@ -1,4 +1,4 @@
-"""Every way a trained system is scored: its estimates, their PSNR and SSIM (network and refined), the initial estimate's quality, time and memory, and the recoveries shown.
+"""Every way a trained system is scored: its estimates, their PSNR and SSIM (network and refined), the initial estimate's quality, photon counts, classical solvers on its masks, time and memory, and the recoveries shown.
 
 Docs: https://phasekd.github.io/phasekd/evaluate.html.md"""
 
@@ -6,17 +6,20 @@ Docs: https://phasekd.github.io/phasekd/evaluate.html.md"""
 
 # %% ../nbs/03b_evaluate.ipynb #55f1470f
 from __future__ import annotations
-import os, threading, time
+import copy, os, threading, time
+import numpy as np
 import torch
 from fastai.torch_core import default_device
-from .sensing import phase_object
+from .sensing import phase_object, PoissonNoise
 from .init import correlation, spectral_gap
 from .losses import psnr, ssim
 from .system import PRSystem
+from .solvers import SOLVERS, phase_image
 
 
 # %% auto #0
-__all__ = ['predict', 'evaluate', 'measure', 'init_quality', 'plot_recoveries']
+__all__ = ['PHOTONS', 'predict', 'evaluate', 'measure', 'init_quality', 'inference_ms', 'plot_recoveries', 'evaluate_photons',
+           'evaluate_solver']
 
 # %% ../nbs/03b_evaluate.ipynb #18f348fe
 @torch.no_grad()
@@ -91,6 +94,23 @@ def init_quality(model: PRSystem, imgs: torch.Tensor, gap_images: int = 64) -> d
     finally: model.train(was)
 
 
+# %% ../nbs/03b_evaluate.ipynb #259fe47c
+@torch.no_grad()
+def inference_ms(model: PRSystem, imgs: torch.Tensor, reps: int = 10, device=None) -> float:
+    "Median time of one forward pass of `model` on the batch `imgs` (eval mode), in ms, after one warm-up pass; CUDA is synchronised around each."
+    device = torch.device(device or next(model.parameters()).device)
+    was = model.training; model.eval()
+    try:
+        x, cuda, ts = imgs.to(device), device.type == "cuda", []
+        model(x)
+        for _ in range(reps):
+            if cuda: torch.cuda.synchronize(device)
+            t0 = time.perf_counter(); model(x)
+            if cuda: torch.cuda.synchronize(device)
+            ts.append(time.perf_counter() - t0)
+        return 1e3*float(np.median(ts))
+    finally: model.train(was)
+
 # %% ../nbs/03b_evaluate.ipynb #971a50a4
 def plot_recoveries(systems: dict, imgs: torch.Tensor, n: int = 3, show_init: bool = True, device=None):
     "Figure: rows are images; columns ground truth, angle(z) of the first system, and each system's recovery and error."
@@ -118,3 +138,38 @@ def plot_recoveries(systems: dict, imgs: torch.Tensor, n: int = 3, show_init: bo
             ax.set_title(title, fontsize=7); ax.axis("off")
     fig.tight_layout()
     return fig
+
+# %% ../nbs/03b_evaluate.ipynb #4cca7e8b
+PHOTONS = (1, 10, 100, 1000, 10000, None)     # mean photons per pixel of the noise study; None: noiseless
+
+def _with_noise(system: PRSystem, photons, seed: int) -> PRSystem:
+    m = copy.deepcopy(system).eval()
+    m.sensing.noise = None if photons is None else PoissonNoise(photons, seed=seed)
+    return m
+
+def evaluate_photons(system: PRSystem, imgs: torch.Tensor, photons=PHOTONS, seed: int = 0) -> dict:
+    """{'10': {'psnr', 'ssim'}, ..., 'noiseless': {...}}: `system` on `imgs` with shot noise at each mean photon count per pixel;
+    a single-snapshot system is scored refined too ('refined_psnr', 'refined_ssim'; the stopping rule told the photon count)."""
+    out = {}
+    for k in photons:
+        r = evaluate(_with_noise(system, k, seed), imgs, refine=system.n_masks == 1)
+        out["noiseless" if k is None else f"{k:g}"] = dict(psnr=r["mean_psnr"], ssim=r["mean_ssim"],
+            **({"refined_psnr": r["mean_refined_psnr"], "refined_ssim": r["mean_refined_ssim"]} if "mean_refined_psnr" in r else {}))
+    return out
+
+@torch.no_grad()
+def evaluate_solver(system: PRSystem, imgs: torch.Tensor, solver: str = "ap", n_iter: int = 100, photons=None,
+                    seed: int = 0, bs: int = 256) -> dict:
+    "PSNR, SSIM and correlation of a classical `solver` on `system`'s masks (its network unused), global phase matched to the truth."
+    if solver not in SOLVERS: raise ValueError(f"solver must be one of {sorted(SOLVERS)}, got {solver!r}")
+    m = _with_noise(system, photons, seed)
+    dev = next(m.parameters()).device
+    p, s, c = [], [], []
+    for b in imgs.split(bs):
+        b = b.to(dev)
+        truth = phase_object(b.float(), m.config.max_phase)
+        x = SOLVERS[solver](m.sensing(truth), m.sensing, n_iter)
+        est = phase_image(x, truth, m.config.max_phase)
+        p.append(psnr(est, b).cpu()); s.append(ssim(est, b).cpu()); c.append(correlation(x, truth).cpu())
+    p, s, c = torch.cat(p), torch.cat(s), torch.cat(c)
+    return dict(psnr=p.mean().item(), ssim=s.mean().item(), corr=c.mean().item(), n=len(imgs))

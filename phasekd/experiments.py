@@ -20,9 +20,8 @@ from .system import save_system, load_system, PRSystem, atomic_write
 from .e2e import e2e_learner, random_learner, fixed_mask_learner
 from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop
 from .data import dls_from_tensors
-from .evaluate import evaluate, measure
+from .evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from .distill import kd_learner, with_teacher_mask
-from .bench import evaluate_photons, evaluate_solver, PHOTONS
 from .config import LOGGERS, NOT_IDENTITY, ADDED_FIELDS, Preset, preset_from_dict, get_preset
 from .runs import (RunSpec, teacher_spec, student_spec, chain_spec, chain_links, headline_specs, ablation_specs, plan,
                           write_record, read_record, load_records, record_spec, study_lock, Claim, starts_from_teacher_mask,
@@ -207,18 +206,8 @@ class Study:
         return rec
 
     def infer_ms(self, model, reps: int = 10) -> float:
-        "Median time of one forward pass on a batch of 64 test images, in ms."
-        x = self.test[:64].to(self.device)
-        cuda = self.device.startswith("cuda")
-        ts = []
-        with torch.no_grad():
-            model(x)
-            for _ in range(reps):
-                if cuda: torch.cuda.synchronize()
-                t0 = time.perf_counter(); model(x)
-                if cuda: torch.cuda.synchronize()
-                ts.append(time.perf_counter() - t0)
-        return 1e3*float(np.median(ts))
+        "Median time of one forward pass on a batch of 64 test images, in ms (phasekd.evaluate.inference_ms)."
+        return inference_ms(model, self.test[:64], reps, self.device)
 
     def recorded(self, spec: RunSpec) -> bool:
         "A valid record exists; a corrupt one is moved aside (never overwritten) and the run counts as not done."

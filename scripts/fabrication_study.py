@@ -1,5 +1,5 @@
 """What fabrication costs: every seed's E2E mask of a study exported for an SLM and for a DOE at several settings,
-each scored on exactly the exported mask against the trained one (phasekd.bench), on the first N test images.
+each scored on exactly the exported mask against the trained one (phasekd.lab), on the first N test images.
 
     python scripts/fabrication_study.py results/cpu results/fabrication [--n 1000]
 
@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
 from phasekd import data
-from phasekd.bench import export_slm, export_doe
+from phasekd.lab import export_slm, export_doe
 from phasekd.system import load_system
 from phasekd.runs import load_records, record_spec
 from phasekd.experiments import device_name, versions

@@ -38,11 +38,11 @@ def _frames(tmp, *arrays_modes):
     return paths
 
 def _frames_case(tmp, *arrays_modes):
-    from phasekd.bench import read_cdps
+    from phasekd.lab import read_cdps
     return read_cdps(_frames(tmp, *arrays_modes))
 
 def _lut(tmp, text):
-    from phasekd.bench import read_lut
+    from phasekd.lab import read_lut
     (tmp/"lut.csv").write_text(text); return read_lut(tmp/"lut.csv")
 
 def _nan_weights(tmp):
@@ -68,8 +68,8 @@ CASES = {
     "1-bit frame": lambda t: _frames_case(t, (_u8(), "1")),
     "palette frame": lambda t: _frames_case(t, (_u8(), "P")),
     "float frame with a NaN": lambda t: _frames_case(t, (__import__("numpy").full((16, 16), float("nan"), dtype="float32"), None)),
-    "reconstruct with a negative background": lambda t: __import__("phasekd.bench", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=-5.),
-    "reconstruct with a NaN background": lambda t: __import__("phasekd.bench", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=float("nan")),
+    "reconstruct with a negative background": lambda t: __import__("phasekd.lab", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=-5.),
+    "reconstruct with a NaN background": lambda t: __import__("phasekd.lab", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=float("nan")),
     "lookup table in degrees": lambda t: _lut(t, "\n".join(str(d) for d in range(0, 360, 2))),
     "two-column lookup table with levels missing": lambda t: _lut(t, "gray,phase\n0,0.0\n2,1.0\n3,2.0"),
     "lookup table with a word in it": lambda t: _lut(t, "0.1\n0.2\nabc\n0.4"),

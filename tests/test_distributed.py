@@ -1,11 +1,12 @@
 "Two gloo processes of batch 8 train the weights that one process gets accumulating two micro-batches of 8 (same images, order, seed)."
-import os, subprocess, sys
+import importlib.util, os, subprocess, sys
 from pathlib import Path
 import pytest
 import torch
 from fastai.callback.training import GradientAccumulation
-sys.path.insert(0, str(Path(__file__).parent))
-from ddp_worker import learner
+_spec = importlib.util.spec_from_file_location("ddp_worker", Path(__file__).parent/"ddp_worker.py")
+_worker = importlib.util.module_from_spec(_spec); _spec.loader.exec_module(_worker)
+learner = _worker.learner                        # the one-process learner the torchrun workers build too
 
 TORCHRUN = Path(sys.executable).with_name("torchrun")
 

@@ -1,11 +1,17 @@
 "The docs preview builds from the notebooks and passes its checks; the check fails on a broken image; the wheel runs outside the repository."
-import os, subprocess, sys
+import importlib.util, os, subprocess, sys
 from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT/"scripts"))
-import docs_check, docs_preview
+
+def _script(name: str):
+    "A module of scripts/ loaded from its file (the scripts are not a package, and sys.path stays as it is)."
+    spec = importlib.util.spec_from_file_location(name, ROOT/"scripts"/f"{name}.py")
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+
+docs_check, docs_preview = _script("docs_check"), _script("docs_preview")
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):

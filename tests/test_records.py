@@ -54,3 +54,11 @@ def test_cost_table_gives_the_figures_of_before(cpu):
     for n in _rows(cost_table(recs, p)):
         o = old[n[0].split(" (")[0]]
         assert n[1:4] == o[2:5]                        # per epoch, memory, inference
+
+STUDIES = sorted(d for d in (ROOT/"results").iterdir() if (d/"results.md").is_file() and (d/"study.json").is_file())
+
+@pytest.mark.parametrize("out", STUDIES, ids=lambda d: d.name)
+def test_committed_report_regenerates_identically(out):
+    "What phasekd.report writes from a committed study's records is its committed results.md, to the byte: a change of the code that reads records shows here."
+    from phasekd.report import report
+    assert report(out, write=False) == (out/"results.md").read_text()

@@ -4,7 +4,7 @@ import pytest
 import torch
 from phasekd.system import PRSystem, SystemConfig, save_system, load_system
 from phasekd.evaluate import evaluate
-from phasekd.bench import reconstruct, simulate
+from phasekd.lab import reconstruct, simulate
 from phasekd.refine import Refinement
 
 def _system(**kw):
