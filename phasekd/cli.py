@@ -19,10 +19,11 @@ import dataclasses
 from contextlib import nullcontext
 from fastai.torch_core import num_distrib, rank_distrib
 from .evaluate import evaluate
-from .system import save_system
+from .system import save_system, system_info, system_path
 from .losses import psnr
 from datetime import datetime, timezone
-from .config import PRESETS, Preset, get_preset
+from .checks import check_number
+from .config import PRESETS, Preset, get_preset, STUDY_TIME, time_claims
 from .experiments import Study, load_images, build_learner, fit, versions, logger_cb
 from .runs import plan, read_record, RunSpec, plan_table
 from .report import report, study_preset
@@ -43,16 +44,28 @@ def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=
     log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
     return report(out, st.test, device=st.device)
 
-def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print, data=None):
-    "Train one random, fixed-mask, e2e or teacher system of preset `p` and save it to `out`; data parallel when started by torchrun or accelerate."
+def _teacher_spec(teacher, p: Preset, seed: int) -> RunSpec:
+    "The spec a saved teacher stands for in a student's id: its snapshots, and its epochs from the history it was saved with (else the preset's)."
+    t = load_system(teacher)
+    if t.size != (p.size, p.size): raise ValueError(f"the teacher {teacher} takes {t.size[0]}x{t.size[1]} images, the preset {p.size}x{p.size}: pass --size {t.size[0]}")
+    hist = system_info(teacher).get("history") or []
+    ep = len(hist) or p.teacher_epochs or p.epochs
+    return RunSpec("e2e", 1, ep, seed) if t.n_masks == 1 else RunSpec("teacher", t.n_masks, ep, seed)
+
+def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print, data=None,
+              teacher=None):                           # a student's teacher: a saved system's path or a shipped one's name
+    """Train one random, fixed-mask, e2e, teacher or student system of preset `p` and save it to `out`; a student learns from `teacher`
+    with the preset's objective and warm start. Data parallel when started by torchrun or accelerate."""
     world = max(num_distrib(), 1)
     if p.bs % world: raise ValueError(f"the preset's batch of {p.bs} does not split over {world} processes")
     q = dataclasses.replace(p, bs=p.bs//world)                  # each process's share: together the preset's batch
-    spec = RunSpec(kind, n_masks, epochs or p.epochs, seed)
+    if (kind == "student") != (teacher is not None): raise ValueError("a student, and only a student, is trained with a teacher (--teacher)")
+    spec = (RunSpec("student", n_masks, epochs or p.epochs, seed, _teacher_spec(teacher, p, seed), p.objective, p.warm_start)
+            if kind == "student" else RunSpec(kind, n_masks, epochs or p.epochs, seed))
     images = load_images(p, root, test=False, folder=data)
     if data: log(f"{data}: {len(images['train'])} training and {len(images['valid'])} validation images used (the folder's "
                  f"train and validation splits, at most the preset's n_train={p.n_train} and n_valid={p.n_valid})")
-    learn = build_learner(spec, q, images, device)
+    learn = build_learner(spec, q, images, device, teacher_weights=system_path(teacher) if teacher is not None else None)
     if (logcb := logger_cb(p.logger, Path(out).parent/"logs", Path(out).stem)) is not None: learn.add_cb(logcb)
     if rank_distrib(): log = lambda *a: None
     log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
@@ -224,8 +237,8 @@ def _number(kind, lo=None, above=None, what=""):
     def conv(s):
         try: v = kind(s)
         except ValueError: raise argparse.ArgumentTypeError(f"expected {want}, got {s!r}") from None
-        if not math.isfinite(v) or (lo is not None and v < lo) or (above is not None and v <= above):
-            raise argparse.ArgumentTypeError(f"expected {want}, got {s}")
+        try: check_number("value", v, lo, above)                  # the checks every constructor uses (phasekd.checks)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected {want}, got {s}") from None
         return v
     return conv
 
@@ -259,7 +272,7 @@ def main(argv=None):
     quiet.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help="print only the results, no progress")
     quiet.add_argument("--threads", type=COUNT, default=argparse.SUPPRESS, help="CPU threads (default: the cores not already busy)")
     e = sub.add_parser("experiments", parents=[quiet], help="run or resume a study and write its report")
-    e.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)} (smoke: a minute; cpu: about an hour on 2 cores; paper: GPU hours)")
+    e.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)} ({time_claims()})")
     e.add_argument("--list", action="store_true", help="list the preset's runs in the order they run, each with the runs it needs, and stop")
     e.add_argument("--executor", choices=("local", "slurm", "debug"), help="submit each run as a job through submitit (pip install submitit): "
                    "slurm, or subprocesses of this machine (local); students wait for their teachers")
@@ -284,8 +297,10 @@ def main(argv=None):
     d = sub.add_parser("demo", parents=[quiet], help="train a random-mask and a learned-mask single-snapshot system (about two minutes) and show them")
     d.add_argument("--out", default="results/demo", help="results folder (default: results/demo)"); d.add_argument("--root", help="FashionMNIST folder")
     t.add_argument("--preset", required=True, help=f"one of {sorted(PRESETS)}")
-    t.add_argument("--kind", choices=("e2e", "fixed-mask", "random", "teacher"), default="e2e",
-                   help="what to train (default: e2e; fixed-mask: filter and U-Net with the initial mask kept)")
+    t.add_argument("--kind", choices=("e2e", "fixed-mask", "random", "teacher", "student"), default="e2e",
+                   help="what to train (default: e2e; fixed-mask: filter and U-Net with the initial mask kept; student: with --teacher)")
+    t.add_argument("--teacher", help="with --kind student: the teacher, a saved system (.pt) or a shipped one's name (e.g. teacher)")
+    t.add_argument("--levels", type=_number(int, 2), help="quantize the masks to this many phase levels in training, as an SLM or a DOE has them (default: the preset's, continuous)")
     t.add_argument("--mask-lr", type=POSITIVE, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
     t.add_argument("--masks", type=COUNT, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
     t.add_argument("--epochs", type=COUNT, help="epochs (default: the preset's)")
@@ -371,7 +386,7 @@ def main(argv=None):
                       f"   PSNR {f['psnr']:5.2f} dB, SSIM {f['ssim']:.3f}")
             print(f"The learned mask moved {moved:.2f} rad on average from its random start (two unrelated masks differ by 1.57).")
             print(f"\nOpen {a.out}/recoveries.png (for each system the CDP, the initial, network and refined estimates) and {a.out}/masks.png (the masks and their difference).")
-            print("The paper's protocol: phasekd experiments --preset smoke (a minute, a check) or --preset cpu (an hour).")
+            print(f"The paper's protocol: phasekd experiments --preset smoke ({STUDY_TIME['smoke']}, a check) or --preset cpu ({STUDY_TIME['cpu']}).")
         elif a.cmd == "export-mask": _export(a.weights, a.dest)
         elif a.cmd == "reconstruct": _reconstruct(a, print)
         elif a.cmd == "simulate": _simulate(a, print)
@@ -383,8 +398,11 @@ def main(argv=None):
             if a.mask_lr is not None: p = dataclasses.replace(p, mask_lr=a.mask_lr)
             if a.size is not None: p = dataclasses.replace(p, size=a.size)
             if a.pitch is not None: p = dataclasses.replace(p, pitch=a.pitch)
+            if a.levels is not None: p = dataclasses.replace(p, levels=a.levels)
+            if (a.kind == "student") != (a.teacher is not None): raise ValueError("--kind student needs --teacher, and --teacher is for --kind student only")
             if a.photons is not None: p = dataclasses.replace(p, noise=dict(kind="poisson", photons=a.photons))
-            learn = train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data)
+            learn = train_one(p, a.kind, a.masks or (p.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data,
+                              a.teacher)
             if hasattr(learn, "summary_line"): print(learn.summary_line)
             if a.curves and hasattr(learn, "summary_line"):
                 import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt

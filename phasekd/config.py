@@ -14,10 +14,12 @@ from .system import SystemConfig
 from .e2e import Speed
 from .callbacks import RefineThrough, GradGuard, GapStop
 from .distill import MASK_INITS
+from .checks import check_int
 
 
 # %% auto #0
-__all__ = ['LOGGERS', 'NOT_IDENTITY', 'PRESETS', 'ADDED_FIELDS', 'Preset', 'kd_fields', 'preset_from_dict', 'get_preset']
+__all__ = ['LOGGERS', 'NOT_IDENTITY', 'PRESETS', 'ADDED_FIELDS', 'STUDY_TIME', 'Preset', 'kd_fields', 'preset_from_dict',
+           'get_preset', 'time_claims']
 
 # %% ../nbs/05a_config.ipynb #c4cbced1
 LOGGERS = (None, "csv", "tensorboard")
@@ -41,6 +43,7 @@ class Preset:
     mask_lr: float = 1.0                   # the masks' learning rate as a multiple of lr (phasekd.callbacks.LRMultipliers)
     filter_lr: float = 1.0                 # the filter's learning rate as a multiple of lr
     pitch: int = 1                         # mask pixel pitch in sensor pixels: the masks have (size/pitch)^2 free phases
+    levels: int | None = None              # the masks quantized to this many phase levels in the forward pass (an SLM's or a DOE's); None: continuous
     schedule: str = "one_cycle"            # learning-rate schedule: 'one_cycle' or 'constant' (the paper's)
     seeds: tuple = (0, 1, 2)               # seeds of the headline comparison
     teacher_masks: int = 9                 # L_t of the headline comparison, Fig. 4 and the ablation
@@ -78,6 +81,7 @@ class Preset:
         for k in ("epochs", "bs", "size", "pitch") + (("teacher_epochs",) if self.teacher_epochs is not None else ()):
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+        check_int("levels", self.levels, 2, none=True)
         if self.size % self.pitch: raise ValueError(f"pitch must divide the size {self.size}, got {self.pitch}")
         for k in ("lr", "mask_lr", "filter_lr"):
             v = getattr(self, k)
@@ -124,7 +128,7 @@ PRESETS = {
                     fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9), **kd_fields("out")),
 }
 
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None}  # what a preset saved before them meant
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None, "levels": None}  # what a preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
     "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
@@ -134,3 +138,11 @@ def get_preset(name: str) -> Preset:
     "A copy of the named preset."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
     return dataclasses.replace(PRESETS[name])
+
+# %% ../nbs/05a_config.ipynb #e5d67913
+STUDY_TIME = {"smoke": "about a minute", "cpu": "139 minutes of training", "noise": "46 minutes of training",
+              "cpu24": "354 minutes of training", "paper": "many GPU hours"}   # the committed records' training time, summed
+
+def time_claims() -> str:
+    "The presets and how long each takes, in one line: 'smoke: about a minute; cpu: ...'."
+    return "; ".join(f"{k}: {STUDY_TIME[k]}" for k in PRESETS if k in STUDY_TIME)

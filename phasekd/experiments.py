@@ -82,7 +82,7 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
     noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
     system = dict(n_masks=spec.n_masks, widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps,
-                  pitch=p.pitch, noise=noise, seed=spec.seed)
+                  pitch=p.pitch, noise=noise, seed=spec.seed, **({"levels": p.levels} if p.levels else {}))
     kw = dict(lr=p.lr, speed=p.speed, cbs=list((training_callbacks(spec, p) if cbs is None else cbs).values()))
     info = None
     if starts_from_teacher_mask(spec, p):
@@ -103,6 +103,7 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
                       init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, noise=noise, seed=spec.seed, lr=p.lr,
+                      **({"levels": p.levels} if p.levels else {}),
                       speed=p.speed, mask_lr=p.mask_lr, filter_lr=p.filter_lr, cbs=kw["cbs"], cache_teacher=p.cache_teacher)
 
 def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):

@@ -249,6 +249,13 @@ def _label(kind: str, n_masks: int, group: str, refined: bool = False) -> str:
     return (f"{NOISE_KINDS.get(kind, kind)} (L = {n_masks})" + (f", {group.split('-', 2)[2]}" if kind == "student" else "")
             + (f", trained through {through[1]} refinement steps" if through and kind != "student" else "") + (", refined" if refined else ""))
 
+def _labels(keys) -> dict:
+    "Row names of noise_summary's keys: _label's, with the epochs added where two systems would share a name (an E2E run at the student's budget beside E2E)."
+    keys = list(keys); base = {k: _label(*k) for k in keys}
+    twice = {v for v in base.values() if list(base.values()).count(v) > 1}
+    epochs = lambda group: re.search(r"-e(\d+)$", group)[1]
+    return {k: _label(*k[:3]) + f", {epochs(k[2])} epochs" + (", refined" if k[3] else "") if base[k] in twice else base[k] for k in keys}
+
 def _order(key): return (list(NOISE_KINDS).index(key[0]) if key[0] in NOISE_KINDS else 99, key[1], key[2], *key[3:])
 
 def _photon_cols(rows) -> list[str]:
@@ -273,11 +280,12 @@ def noise_summary(records) -> dict:
 def noise_table(records, classical: dict | None = None) -> str:
     "Test PSNR (dB, mean ± std over seeds) of each system per mean photon count per pixel (and refined, where records have it); the classical solvers' rows below when given."
     S = noise_summary(records)
-    rows = {_label(*key): v for key, v in sorted(S.items(), key=lambda kv: _order(kv[0]))}
+    names = _labels(S)
+    rows = {names[key]: v for key, v in sorted(S.items(), key=lambda kv: _order(kv[0]))}
     if classical:
-        acc = {}
+        acc, cnames = {}, _labels({(r["kind"], r["n_masks"], r["group"], False) for r in classical["rows"]} | set(S))
         for r in sorted(classical["rows"], key=lambda r: _order((r["kind"], r["n_masks"], r["group"]))):
-            acc.setdefault(f"{r['solver']} on the masks of {_label(r['kind'], r['n_masks'], r['group'])}, no training", {}
+            acc.setdefault(f"{r['solver']} on the masks of {cnames[(r['kind'], r['n_masks'], r['group'], False)]}, no training", {}
                            ).setdefault(r["photons"], []).append(r["psnr"])
         rows.update({k: {c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in d.items()} for k, d in acc.items()})
     if not rows: return "(no record scored across photon counts)"
@@ -296,7 +304,8 @@ def plot_noise(records, classical: dict | None = None):
     def draw(d, label, style):
         cols = _photon_cols([d]); x = [float(c) if c != "noiseless" else 1e5 for c in cols]
         ax.errorbar(x, [d[c][0] for c in cols], yerr=[d[c][1] for c in cols], fmt=style, ms=4, capsize=2, label=label)
-    for key, d in sorted(S.items(), key=lambda kv: _order(kv[0])): draw(d, _label(*key), "o:" if key[3] else "o-")
+    names = _labels(S)
+    for key, d in sorted(S.items(), key=lambda kv: _order(kv[0])): draw(d, names[key], "o:" if key[3] else "o-")
     for r_kind in ("random", "e2e", "teacher"):
         acc = {}
         for r in (classical or {}).get("rows", []):

@@ -62,6 +62,23 @@ def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
     assert s.n_masks == 3 and s.config.widths == (8, 16, 32)
     assert "validation PSNR" in capsys.readouterr().out
 
+@pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.data.find_fashion_mnist)")
+def test_train_command_trains_a_student_of_a_saved_teacher_with_quantized_masks(tmp_path, capsys):
+    from phasekd.system import load_system, system_info
+    t, s = tmp_path/"t.pt", tmp_path/"s.pt"
+    assert main(["--quiet", "train", "--preset", "smoke", "--kind", "teacher", "--epochs", "1", "--out", str(t), "--device", "cpu"]) == 0
+    assert main(["--quiet", "train", "--preset", "smoke", "--kind", "student", "--teacher", str(t), "--levels", "4", "--epochs", "1",
+                 "--out", str(s), "--device", "cpu"]) == 0
+    st, info = load_system(s), system_info(s)
+    assert st.n_masks == 1 and st.config.levels == 4 and info["run"].startswith("student-L1-t3e1-")   # its teacher: 3 masks, 1 epoch
+    assert len(torch.unique(st.sensing.wrapped())) <= 4 < len(torch.unique(load_system(t).sensing.wrapped()))   # the light sees 4 levels
+    assert main(["train", "--preset", "smoke", "--kind", "student", "--out", str(tmp_path/"x.pt")]) == 2
+    assert main(["train", "--preset", "smoke", "--teacher", str(t), "--out", str(tmp_path/"x.pt")]) == 2
+    assert main(["train", "--preset", "smoke", "--levels", "1", "--out", str(tmp_path/"x.pt")]) == 2
+    assert main(["train", "--preset", "smoke", "--kind", "student", "--teacher", str(t), "--size", "32", "--out", str(tmp_path/"x.pt")]) == 2
+    err = capsys.readouterr().err
+    assert "needs --teacher" in err and "pass --size 16" in err and not (tmp_path/"x.pt").exists()
+
 def test_train_command_keeps_what_it_did(tmp_path, capsys):
     from phasekd.system import load_system, system_info
     from phasekd.evaluate import evaluate
@@ -115,3 +132,16 @@ def test_a_preset_logger_writes_each_runs_log_beside_its_record(tmp_path):
     assert len(rows) == 2 and [float(r["valid_loss"]) for r in rows] == pytest.approx([h["valid_loss"] for h in hist])
     Study(get_preset("smoke"), tmp_path, images=synthetic_images(p), device="cpu")   # the logger is not part of the study's identity
     with pytest.raises(ValueError, match="logger must be one of"): dataclasses.replace(p, logger="wandb")
+
+def test_noise_table_tells_two_runs_of_one_kind_apart():
+    "E2E at 12 epochs and E2E at 24 (the student's budget) are two rows, named by their epochs; a kind seen once keeps its plain name."
+    from phasekd.report import noise_table
+    recs = []
+    for spec, base in ((RunSpec("e2e", 1, 12, 0), 24.), (RunSpec("e2e", 1, 24, 0), 26.), (RunSpec("random", 1, 12, 0), 22.)):
+        r = fake_record(spec, base)
+        r["metrics"]["photons"] = {"100": dict(psnr=base - 1, ssim=0.7, refined_psnr=base + 5, refined_ssim=0.9), "noiseless": dict(psnr=base, ssim=0.8)}
+        recs.append(r)
+    rows = {l.split(" | ")[0].lstrip("| "): l for l in noise_table(recs).splitlines()[2:]}
+    assert set(rows) == {"E2E (L = 1), 12 epochs", "E2E (L = 1), 24 epochs", "E2E (L = 1), 12 epochs, refined", "E2E (L = 1), 24 epochs, refined",
+                         "random (L = 1)", "random (L = 1), refined"}
+    assert "| 25.00 ± 0.00 |" in rows["E2E (L = 1), 24 epochs"] and "| 23.00 ± 0.00 |" in rows["E2E (L = 1), 12 epochs"]

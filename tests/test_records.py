@@ -62,3 +62,17 @@ def test_committed_report_regenerates_identically(out):
     "What phasekd.report writes from a committed study's records is its committed results.md, to the byte: a change of the code that reads records shows here."
     from phasekd.report import report
     assert report(out, write=False) == (out/"results.md").read_text()
+
+def test_time_claims_are_what_the_records_hold():
+    "Each preset's time, as the command's help, the demo and the README state it (phasekd.config.STUDY_TIME), is the training time its committed records hold."
+    from phasekd.config import STUDY_TIME, get_preset
+    readme = (ROOT/"README.md").read_text().splitlines()
+    for name, claim in STUDY_TIME.items():
+        row = next(l for l in readme if l.startswith(f"| `{name}` |"))
+        assert claim in row, (name, claim)
+        m = re.fullmatch(r"(\d+) minutes of training", claim)
+        if m is None: continue
+        ids = {s.id for s in plan(get_preset(name))}
+        recs = [r for r in load_records(ROOT/"results"/name) if r["run"] in ids]
+        assert int(m.group(1)) == round(sum(r["train_time_s"] for r in recs)/60), name
+        assert f"the {len(recs)} of its {len(ids)} planned runs" in row or f"the {len(recs)} planned runs" in row
