@@ -31,7 +31,7 @@ from . import lab
 
 # %% auto #0
 __all__ = ['DEMO', 'COUNT', 'SEED', 'POSITIVE', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'writable',
-           'fit_limit', 'default_threads', 'main']
+           'system_photons', 'fit_limit', 'default_threads', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
 def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
@@ -166,20 +166,29 @@ def _reconstruct(a, log):
     writable(a.out)
     system = load_system(a.system)
     y, sat = lab.read_cdps(a.cdps)
+    photons, source = (a.photons, "--photons") if a.photons is not None else (system_photons(system), "the system's training noise")
     d = lab.reconstruct(system, y, centered=a.centered, background=a.background,
                           saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop,
-                          refine=not a.no_refine, photons=a.photons, details=True)
+                          refine=not a.no_refine, photons=photons, details=True)
     for f in lab.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
-    limit = fit_limit(a.photons)
-    frames = [dict(frame=b, residual=r, iterations=int(i), fits=r <= limit) for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
+    refined = not a.no_refine
+    limit = fit_limit(photons) if refined else None      # the network's estimate fits no measurement exactly: only a refined one is judged
+    frames = [dict(frame=b, residual=r, iterations=int(i), fits=(r <= limit) if refined else None)
+              for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
     f = Path(a.out)/"residual.json"
-    f.write_text(json.dumps(dict(refined=not a.no_refine, photons=a.photons, residual_limit=limit, frames=frames), indent=1)); log(f)
+    f.write_text(json.dumps(dict(refined=refined, photons=photons, photons_from=source if photons else None, residual_limit=limit,
+                                 frames=frames), indent=1)); log(f)
     for r in frames:
-        if not r["fits"]:
+        if r["fits"] is False:
             warnings.warn(f"measurement {r['frame']}: the estimate leaves a relative residual of {r['residual']:.2g}, above the {limit:.2g} "
-                          f"that {'noise of ' + format(a.photons, 'g') + ' photons/px' if a.photons else 'a well-exposed measurement'} would leave: "
+                          f"that {'noise of ' + format(photons, 'g') + ' photons/px (' + source + ')' if photons else 'a well-exposed measurement'} would leave: "
                           "the frame does not fit this system (a missing --centered? the wrong system? a background left in?)")
     return d
+
+def system_photons(system) -> float | None:
+    "The mean photon count per pixel a system was trained under (its Poisson noise), None for another noise or none."
+    n = system.config.noise or {}
+    return float(n["photons"]) if n.get("kind") == "poisson" else None
 
 def fit_limit(photons: float | None = None) -> float:
     """The relative residual above which a refined estimate is said not to fit its measurement: 10x what Poisson noise of `photons`
@@ -320,7 +329,7 @@ def main(argv=None):
     rc.add_argument("--saturation", type=POSITIVE, help="the camera's saturation level (default: full scale of integer frames)")
     rc.add_argument("--bin", type=COUNT, default=1, help="camera pixels per system pixel along each side; k x k blocks are summed (default 1)")
     rc.add_argument("--crop", action="store_true", help="take the central region of larger (centred) frames")
-    rc.add_argument("--photons", type=POSITIVE, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves (default: run all its iterations)")
+    rc.add_argument("--photons", type=POSITIVE, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves, and a frame is judged against it (default: the photons the system was trained at, else noiseless)")
     rc.add_argument("--no-refine", action="store_true", help="the network's estimate only, not refined against the measurement")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
     sm.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=COUNT, default=4, help="how many test images to measure: the first N of the test split (default 4)")

@@ -1,5 +1,5 @@
 "The trained systems that come with the package: each loads by name and is the run its record describes; on a fresh clone, reconstruct recovers what simulate measured with one."
-import json, math
+import json, warnings, math
 import numpy as np
 import pytest, torch
 from phasekd.system import shipped_systems, load_system, system_path
@@ -26,5 +26,12 @@ def test_reconstruct_what_simulate_measured_with_a_shipped_system(tmp_path, caps
     # 16 images against the record's 10,000: the network within 3 dB of its recorded mean, the refinement 5 dB above the network
     assert abs(_psnr(net, truth) - rec["psnr"]) < 3 and _psnr(ref, truth) > _psnr(net, truth) + 5
     assert all(f["fits"] for f in json.loads((tmp_path/"r"/"residual.json").read_text())["frames"])
+    assert all(f["fits"] is None for f in json.loads((tmp_path/"n"/"residual.json").read_text())["frames"])   # the network's alone: not judged
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        assert main(["reconstruct", "e2e", str(tmp_path/"c"/"cdps.npy"), "--out", str(tmp_path/"d")]) == 0   # no --photons: the system's own 1,000
+    r = json.loads((tmp_path/"d"/"residual.json").read_text())
+    assert r["photons"] == 1000 and r["photons_from"] == "the system's training noise" and all(f["fits"] for f in r["frames"])
+    assert not [x for x in w if "does not fit" in str(x.message)]
     info = json.loads((tmp_path/"c"/"simulate.json").read_text())
     assert info["noise"] == dict(kind="poisson", photons=1000.0, seed=0) and info["n_images"] == 16
