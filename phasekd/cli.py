@@ -6,234 +6,23 @@ Docs: https://phasekd.github.io/phasekd/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #a5dd7d78
 from __future__ import annotations
-import argparse, json, math, os, sys, time, warnings
-from pathlib import Path
+import argparse, dataclasses, json, os, sys, warnings
 import torch
 # the command's user has no use for the deprecation notices that torch and fastai print when imported
 warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnings("ignore", message=".*chained_assignment.*")
 import phasekd
 from . import data
-from .sensing import export_mask, phase_distance, PoissonNoise
-from .system import load_system
-import dataclasses
-from contextlib import nullcontext
-from fastai.torch_core import num_distrib, rank_distrib
-from .evaluate import evaluate
-from .system import save_system, system_info, system_path
-from .losses import psnr
-from datetime import datetime, timezone
 from .checks import check_number
-from .config import PRESETS, Preset, get_preset, STUDY_TIME, time_claims
-from .experiments import Study, load_images, build_learner, fit, versions, logger_cb
-from .runs import plan, read_record, RunSpec, plan_table
+from .config import PRESETS, get_preset, STUDY_TIME, time_claims
+from .runs import plan_table
 from .report import report, study_preset
-from . import lab
+from .commands import (run_study, train_one, demo, DEMO, export_masks, reconstruct_cmd, simulate_cmd, export_cmd, writable)
+
 
 # %% auto #0
-__all__ = ['DEMO', 'COUNT', 'SEED', 'POSITIVE', 'run_study', 'train_one', 'plot_demo', 'demo', 'test_images', 'writable',
-           'system_photons', 'fit_limit', 'default_threads', 'main']
+__all__ = ['COUNT', 'SEED', 'POSITIVE', 'MOVED', 'default_threads', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
-def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
-    "Run (or resume) the study of `preset` in `out` (on FashionMNIST, or the images in folder `data`) and write its report; returns the report's markdown."
-    p = get_preset(preset) if isinstance(preset, str) else preset
-    t0 = time.perf_counter()
-    st = Study(p, out, root=root, device=device, log=log, data=data)
-    st.run(only)
-    if not only: st.run_classical()                            # the no-training reference, once the whole study is there
-    log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
-    return report(out, st.test, device=st.device)
-
-def _teacher_spec(teacher, p: Preset, seed: int) -> RunSpec:
-    "The spec a saved teacher stands for in a student's id: its snapshots, and its epochs from the history it was saved with (else the preset's)."
-    t = load_system(teacher)
-    if t.size != (p.size, p.size): raise ValueError(f"the teacher {teacher} takes {t.size[0]}x{t.size[1]} images, the preset {p.size}x{p.size}: pass --size {t.size[0]}")
-    hist = system_info(teacher).get("history") or []
-    ep = len(hist) or p.teacher_epochs or p.epochs
-    return RunSpec("e2e", 1, ep, seed) if t.n_masks == 1 else RunSpec("teacher", t.n_masks, ep, seed)
-
-def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: int | None = None, root=None, device=None, log=print, data=None,
-              teacher=None):                           # a student's teacher: a saved system's path or a shipped one's name
-    """Train one random, fixed-mask, e2e, teacher or student system of preset `p` and save it to `out`; a student learns from `teacher`
-    with the preset's objective and warm start. Data parallel when started by torchrun or accelerate."""
-    world = max(num_distrib(), 1)
-    if p.bs % world: raise ValueError(f"the preset's batch of {p.bs} does not split over {world} processes")
-    q = dataclasses.replace(p, bs=p.bs//world)                  # each process's share: together the preset's batch
-    if (kind == "student") != (teacher is not None): raise ValueError("a student, and only a student, is trained with a teacher (--teacher)")
-    spec = (RunSpec("student", n_masks, epochs or p.epochs, seed, _teacher_spec(teacher, p, seed), p.objective, p.warm_start)
-            if kind == "student" else RunSpec(kind, n_masks, epochs or p.epochs, seed))
-    images = load_images(p, root, test=False, folder=data)
-    if data: log(f"{data}: {len(images['train'])} training and {len(images['valid'])} validation images used (the folder's "
-                 f"train and validation splits, at most the preset's n_train={p.n_train} and n_valid={p.n_valid})")
-    learn = build_learner(spec, q, images, device, teacher_weights=system_path(teacher) if teacher is not None else None)
-    if (logcb := logger_cb(p.logger, Path(out).parent/"logs", Path(out).stem)) is not None: learn.add_cb(logcb)
-    if rank_distrib(): log = lambda *a: None
-    log(f"{spec.id}: {spec.epochs} epochs on {world} process(es), batch {q.bs} each")
-    if world > 1:                                              # only then: Accelerate is an optional dependency
-        try: from phasekd.distributed import distributed
-        except ImportError as e: raise ValueError(str(e)) from None
-    with distributed(learn) if world > 1 else nullcontext(): fit(learn, q, spec.epochs, log)
-    if rank_distrib() == 0:
-        model = learn.model.eval()
-        val = evaluate(model, images["valid"], refine=model.n_masks == 1)
-        names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
-        metrics = dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(images["valid"]),
-                       **({"refined_psnr": val["mean_refined_psnr"], "refined_ssim": val["mean_refined_ssim"]} if "mean_refined_psnr" in val else {}))
-        info = dict(run=spec.id, preset=p.to_dict(), data=str(Path(data).resolve()) if data else "FashionMNIST",
-                    n_train=len(images["train"]), n_valid=len(images["valid"]), valid=metrics,
-                    history=[dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values],
-                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"), versions=versions())
-        save_system(model, out, info)
-        learn.summary_line = (f"{spec.id}: validation PSNR {metrics['psnr']:.2f} dB, SSIM {metrics['ssim']:.3f}"
-                              + (f"; refined {metrics['refined_psnr']:.2f} dB, {metrics['refined_ssim']:.3f}" if "refined_psnr" in metrics else "")
-                              + f" ({metrics['n']} images); saved to {out}")
-    return learn
-
-DEMO = Preset("demo", size=32, n_train=2000, n_valid=500, n_test=1000, widths=(16, 32, 64, 128), epochs=5, lr=4e-3, mask_lr=30.,
-              seeds=(0,), teacher_masks=9, fig2_masks=(), fig3_masks=(), ablation=False)
-
-def plot_demo(systems: dict, imgs: torch.Tensor, n: int = 3):
-    """Figure: for each of the first `n` images and each system, the CDP (log scale), the initial estimate, the network's and the
-    refined estimate, each with its PSNR; phases in radians on one colour bar."""
-    import matplotlib.pyplot as plt
-    imgs = imgs[:n]
-    fig, axes = plt.subplots(len(imgs)*len(systems), 5, figsize=(10, 2.1*len(imgs)*len(systems)), squeeze=False)
-    for j, (name, m) in enumerate(systems.items()):
-        m.eval()
-        with torch.no_grad(): o = m(imgs, ("y", "z", "x_hat"))
-        r = m.refined(o["y"], o["x_hat"].clamp(0, 1))
-        mp = m.config.max_phase
-        for i in range(len(imgs)):
-            ax = axes[i*len(systems) + j]
-            z = o["z"][i:i + 1]; z = z*(z.conj()*torch.polar(torch.ones_like(imgs[i:i + 1]), mp*imgs[i:i + 1])).sum().sgn()   # z's global phase matched, for display only
-            cells = [(imgs[i, 0]*mp, "truth", None), (o["y"][i, 0].clamp(min=1e-6).log10(), f"{name}\nCDP (log10)", "cdp"),
-                     (z[0, 0].angle().clamp(0, mp), f"initial estimate\n(global phase of the truth)", None),
-                     (o["x_hat"][i, 0].clamp(0, 1)*mp, f"network\n{psnr(o['x_hat'][i:i + 1].clamp(0, 1), imgs[i:i + 1]).item():.2f} dB", None),
-                     (r["img"][i, 0]*mp, f"refined\n{psnr(r['img'][i:i + 1], imgs[i:i + 1]).item():.2f} dB", None)]
-            for a, (im, title, kind) in zip(ax, cells):
-                h = a.imshow(im, cmap="magma" if kind == "cdp" else "gray", **({} if kind == "cdp" else dict(vmin=0, vmax=mp)))
-                a.set_title(title, fontsize=7); a.axis("off")
-            fig.colorbar(h, ax=ax[-1], fraction=0.046, label="phase (rad)")
-    fig.tight_layout()
-    return fig
-
-def demo(out="results/demo", root=None, log=print) -> dict:
-    "Two minutes on 2 CPU cores: a random mask and a learned one (E2E), single snapshot, 32x32; scored with the network and refined; their figures."
-    import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
-    from phasekd.runs import headline_specs
-    from phasekd.sensing import TWO_PI
-    st = Study(DEMO, out, root=root, device="cpu", log=log)
-    h = headline_specs(DEMO, 0)
-    recs = {k: st.run_one(h[k]) if not st.recorded(h[k]) else read_record(st.record_path(h[k])) for k in ("random", "e2e")}
-    systems = {"random mask": load_system(st.weights_path(h["random"])), "learned mask (E2E)": load_system(st.weights_path(h["e2e"]))}
-    fig = plot_demo(systems, st.test, n=3)
-    fig.savefig(Path(out)/"recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-    a, b = (s.sensing.wrapped()[0] for s in systems.values())                  # both start from the seed's random mask
-    d = torch.remainder(b - a + math.pi, TWO_PI) - math.pi
-    fig, ax = plt.subplots(1, 3, figsize=(9, 3))
-    for x, im, title, lim, cm in zip(ax, (a, b, d), ("random mask", "learned mask (E2E)", "learned - random (wrapped)"),
-                                     ((0, TWO_PI), (0, TWO_PI), (-math.pi, math.pi)), ("twilight", "twilight", "coolwarm")):
-        hnd = x.imshow(im, cmap=cm, vmin=lim[0], vmax=lim[1]); x.set_title(title, fontsize=8); x.axis("off")
-        fig.colorbar(hnd, ax=x, fraction=0.046, label="phase (rad)")
-    fig.savefig(Path(out)/"masks.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-    recs["moved_rad"] = phase_distance(b, a).item()
-    return recs
-
-def _export(weights, dest, png=True):
-    for f in export_mask(load_system(weights).sensing, dest, png=png): print(f)
-
-def test_images(system, n: int | None = 1000, root=None, data_folder=None):
-    "Test images at the system's size: the first `n` of FashionMNIST's test split, or of the test split of the images in `data_folder`."
-    H, W = system.size
-    if H != W: raise ValueError(f"the images are square; this system takes {H}x{W}")
-    imgs = data.folder_splits(data_folder, H)["test"] if data_folder else data.load_split("test", H, None, root)
-    return imgs[:n] if n else imgs
-
-def writable(path, folder: bool = True) -> Path:
-    """`path` made ready for output before any work starts: a folder (created if missing) or, with `folder=False`, a file whose
-    folder is; refused with the reason when it is the wrong kind of thing or cannot be written there."""
-    path = Path(path).expanduser()
-    if folder and path.exists() and not path.is_dir(): raise ValueError(f"--out {path} is a file; give a folder for the output")
-    if not folder and path.is_dir(): raise ValueError(f"--out {path} is a folder; give a file name, e.g. {path/'system.pt'}")
-    d = path if folder else path.parent
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        probe = d/f".phasekd-write-test-{os.getpid()}"; probe.write_bytes(b""); probe.unlink()
-    except OSError as e: raise ValueError(f"cannot write output to {d}: {e.strerror or e}") from None
-    return path
-
-def _reconstruct(a, log):
-    writable(a.out)
-    system = load_system(a.system)
-    y, sat = lab.read_cdps(a.cdps)
-    photons, source = (a.photons, "--photons") if a.photons is not None else (system_photons(system), "the system's training noise")
-    d = lab.reconstruct(system, y, centered=a.centered, background=a.background,
-                          saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop,
-                          refine=not a.no_refine, photons=photons, details=True)
-    for f in lab.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
-    refined = not a.no_refine
-    limit = fit_limit(photons) if refined else None      # the network's estimate fits no measurement exactly: only a refined one is judged
-    frames = [dict(frame=b, residual=r, iterations=int(i), fits=(r <= limit) if refined else None)
-              for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
-    f = Path(a.out)/"residual.json"
-    f.write_text(json.dumps(dict(refined=refined, photons=photons, photons_from=source if photons else None, residual_limit=limit,
-                                 frames=frames), indent=1)); log(f)
-    for r in frames:
-        if r["fits"] is False:
-            warnings.warn(f"measurement {r['frame']}: the estimate leaves a relative residual of {r['residual']:.2g}, above the {limit:.2g} "
-                          f"that {'noise of ' + format(photons, 'g') + ' photons/px (' + source + ')' if photons else 'a well-exposed measurement'} would leave: "
-                          "the frame does not fit this system (a missing --centered? the wrong system? a background left in?)")
-    return d
-
-def system_photons(system) -> float | None:
-    "The mean photon count per pixel a system was trained under (its Poisson noise), None for another noise or none."
-    n = system.config.noise or {}
-    return float(n["photons"]) if n.get("kind") == "poisson" else None
-
-def fit_limit(photons: float | None = None) -> float:
-    """The relative residual above which a refined estimate is said not to fit its measurement: 10x what Poisson noise of `photons`
-    per pixel leaves (about 0.25/photons, the variance of a count's square root over its mean), and at least 1e-3."""
-    return max(1e-3, 2.5/photons) if photons else 1e-3
-
-def _simulate(a, log):
-    from PIL import Image
-    import numpy as np
-    writable(a.out)
-    system = load_system(a.system)
-    if a.photons: system.sensing.noise = PoissonNoise(a.photons, seed=a.seed)
-    imgs = test_images(system, a.n, a.root, a.data)
-    y = lab.simulate(system, imgs, centered=a.centered)
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    np.save(out/"cdps.npy", y.numpy()); np.save(out/"truth.npy", (imgs[:, 0].double()*system.config.max_phase).numpy())
-    files = [out/"cdps.npy", out/"truth.npy"]
-    scale = 60000/max(y.max().item(), 1e-30)                     # frames as a 16-bit camera exposed below saturation records them
-    for b in range(len(y)):
-        for l in range(y.shape[1]):
-            f = out/f"frame_{b}_{l}.png"; Image.fromarray(np.round(y[b, l].numpy()*scale).astype(np.uint16)).save(f); files.append(f)
-    noise = system.sensing.noise
-    info = dict(system=str(Path(a.system).resolve()), images=f"the first {len(imgs)} of the test split of "
-                + (str(Path(a.data).resolve()) if a.data else "FashionMNIST"), n_images=len(imgs), n_masks=system.n_masks,
-                centered=a.centered, noise=None if noise is None else (dict(kind="poisson", photons=noise.photons, seed=a.seed)
-                                                                          if isinstance(noise, PoissonNoise) else repr(noise)),
-                frames=dict(pattern="frame_B_L.png", bits=16, scale=scale, note="frame = round(intensity x scale); cdps.npy holds the intensities"),
-                truth="truth.npy: the phase (rad) of each image")
-    (out/"simulate.json").write_text(json.dumps(info, indent=1)); files.append(out/"simulate.json")
-    for f in files: log(f)
-
-def _fab(a, log):
-    if a.doe and a.lut: raise ValueError("--lut is an SLM's calibration and a DOE export (--doe) does not use it: drop --lut, or export with --slm")
-    writable(a.out)
-    system = load_system(a.system)
-    imgs = test_images(system, a.n, a.root, a.data)
-    if a.doe: rec = lab.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
-    else: rec = lab.export_slm(system, a.out, imgs, lut=lab.read_lut(a.lut) if a.lut else None, slm_pixel=a.slm_pixel)
-    ev = rec["evaluation"]
-    for f in rec["files"] + [f"{rec['kind']}.json"]: log(Path(a.out)/f)
-    print(f"{rec['kind'].upper()} export scored on {ev['n_images']} test images: trained mask PSNR {ev['trained']['psnr']:.2f} dB, "
-          f"SSIM {ev['trained']['ssim']:.3f}; exported mask PSNR {ev['exported']['psnr']:.2f} dB, SSIM {ev['exported']['ssim']:.3f} "
-          f"(loss {ev['loss_psnr_db']:.3f} dB, {ev['loss_ssim']:.4f})")
-    return rec
-
 class _UsageError(Exception): pass
 
 class _Parser(argparse.ArgumentParser):
@@ -396,10 +185,10 @@ def main(argv=None):
             print(f"The learned mask moved {moved:.2f} rad on average from its random start (two unrelated masks differ by 1.57).")
             print(f"\nOpen {a.out}/recoveries.png (for each system the CDP, the initial, network and refined estimates) and {a.out}/masks.png (the masks and their difference).")
             print(f"The paper's protocol: phasekd experiments --preset smoke ({STUDY_TIME['smoke']}, a check) or --preset cpu ({STUDY_TIME['cpu']}).")
-        elif a.cmd == "export-mask": _export(a.weights, a.dest)
-        elif a.cmd == "reconstruct": _reconstruct(a, print)
-        elif a.cmd == "simulate": _simulate(a, print)
-        elif a.cmd == "export": _fab(a, log)
+        elif a.cmd == "export-mask": export_masks(a.weights, a.dest)
+        elif a.cmd == "reconstruct": reconstruct_cmd(a, print)
+        elif a.cmd == "simulate": simulate_cmd(a, print)
+        elif a.cmd == "export": export_cmd(a, log)
         elif a.cmd == "train":
             writable(a.out, folder=False)
             if a.curves: writable(a.curves, folder=False)
@@ -426,3 +215,14 @@ def main(argv=None):
         print("\nphasekd: interrupted. Every run that finished has its record; the same command resumes from there.", file=sys.stderr)
         return 130
     return 0
+
+# %% ../nbs/09_cli.ipynb #ee74cd23
+MOVED = {"phasekd.commands": ("plot_demo", "test_images", "fit_limit", "system_photons")}   # once here, not used by the parser
+
+def __getattr__(name):
+    for mod, names in MOVED.items():
+        if name in names:
+            import importlib
+            warnings.warn(f"phasekd.cli.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
+            return getattr(importlib.import_module(mod), name)
+    raise AttributeError(f"module 'phasekd.cli' has no attribute {name!r}")

@@ -14,130 +14,200 @@ from .system import SystemConfig
 from .e2e import Speed
 from .callbacks import RefineThrough, GradGuard, GapStop
 from .distill import MASK_INITS
-from .checks import check_int
+from .checks import check_int, check_number, check_choice
 
 
 # %% auto #0
-__all__ = ['LOGGERS', 'NOT_IDENTITY', 'PRESETS', 'ADDED_FIELDS', 'STUDY_TIME', 'Preset', 'kd_fields', 'preset_from_dict',
-           'get_preset', 'time_claims']
+__all__ = ['LOGGERS', 'SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'PRESETS', 'STUDY_TIME', 'Training', 'Images',
+           'Protocol', 'Preset', 'preset_from_dict', 'preset_diff', 'kd_fields', 'get_preset', 'time_claims']
 
 # %% ../nbs/05a_config.ipynb #c4cbced1
 LOGGERS = (None, "csv", "tensorboard")
-NOT_IDENTITY = ("logger",)                  # Preset fields that do not change what a study computes: a folder may mix them
 
-@dataclass
-class Preset:
-    "Everything that defines a study. Plain data: `asdict` it into records."
-    name: str                              # the preset's name, also the default results folder
-    size: int = 32                         # image side (H = W)
-    n_train: int | None = 4000             # training images (None: the whole split)
-    n_valid: int | None = 1000             # validation images
-    n_test: int | None = None              # test images (None: all 10,000)
-    widths: tuple = (16, 32, 64, 128)      # U-Net widths
-    n_iter: int = 25                       # power iterations T
-    init_grad: str = SystemConfig.init_grad          # gradient through the initialization (phasekd.init.GRADS)
-    init_grad_steps: int = SystemConfig.init_grad_steps
+@dataclass(frozen=True)
+class Training:
+    "How each run of a study trains: its budget and schedule, the learning rates of the parts, and the guards."
     epochs: int = 12                       # epochs of every training
     bs: int = 64                           # batch size
     lr: float = 4e-3                       # (peak) learning rate, of the U-Net
     mask_lr: float = 1.0                   # the masks' learning rate as a multiple of lr (phasekd.callbacks.LRMultipliers)
     filter_lr: float = 1.0                 # the filter's learning rate as a multiple of lr
-    pitch: int = 1                         # mask pixel pitch in sensor pixels: the masks have (size/pitch)^2 free phases
-    levels: int | None = None              # the masks quantized to this many phase levels in the forward pass (an SLM's or a DOE's); None: continuous
     schedule: str = "one_cycle"            # learning-rate schedule: 'one_cycle' or 'constant' (the paper's)
+    teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
+    warm_start: bool = False               # students start from their teacher (their epochs then count the teacher's)
+    cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
+    mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
+    grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.callbacks.GradGuard)
+    gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.callbacks.GapStop)
+    gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
+    gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this (at most gap_floor; GapStop's filter_floor)
+    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.callbacks.RefineThrough)
+    logger: str | None = None              # training logs beside the records: 'csv' (fastai's CSVLogger) or 'tensorboard'; None: none
+
+    def __post_init__(self):
+        check_int("epochs", self.epochs, 1); check_int("bs", self.bs, 1); check_int("teacher_epochs", self.teacher_epochs, 1, none=True)
+        for k in ("lr", "mask_lr", "filter_lr"): check_number(k, getattr(self, k), above=0)
+        check_choice("schedule", self.schedule, ("one_cycle", "constant")); check_choice("mask_init", self.mask_init, MASK_INITS)
+        check_choice("logger", self.logger, LOGGERS)
+        for k in ("warm_start", "cache_teacher"):
+            if not isinstance(getattr(self, k), bool): raise ValueError(f"{k} must be True or False, got {getattr(self, k)!r}")
+        if self.grad_guard is not None: GradGuard(self.grad_guard)
+        if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every, filter_floor=self.gap_filter_floor)
+        elif self.gap_filter_floor is not None: raise ValueError("gap_filter_floor needs gap_floor: the filter's floor is at most the masks'")
+        if self.refine_through: RefineThrough(self.refine_through)
+
+@dataclass(frozen=True)
+class Images:
+    "Which images a study trains, validates and tests on, and where they live."
+    n_train: int | None = 4000             # training images (None: the whole split)
+    n_valid: int | None = 1000             # validation images
+    n_test: int | None = None              # test images (None: all 10,000)
+    resident: bool = False                 # keep the images on the device (GPU)
+
+    def __post_init__(self):
+        for k in ("n_train", "n_valid", "n_test"): check_int(k, getattr(self, k), 1, none=True)
+
+@dataclass(frozen=True)
+class Protocol:
+    "Which runs a study plans: the seeds of its headline, its teacher, the teachers of Figs. 2 and 3, the ablation."
     seeds: tuple = (0, 1, 2)               # seeds of the headline comparison
     teacher_masks: int = 9                 # L_t of the headline comparison, Fig. 4 and the ablation
     fig2_masks: tuple = (1, 3, 5, 9)       # teachers trained for Fig. 2 (first seed)
     fig3_masks: tuple = (1, 3, 5, 9)       # teachers the students of Fig. 3 learn from (first seed)
     ablation: bool = True                  # run Table 1's ablation (first seed)
-    alpha: float = KD_METHODS[DEFAULT_KD].alpha    # distillation: eq. 7's weights, scaling and schedule (KDObjective),
-    beta: float = KD_METHODS[DEFAULT_KD].beta      # the package's default method unless set
-    normalize: bool = KD_METHODS[DEFAULT_KD].normalize
-    kd_schedule: str = KD_METHODS[DEFAULT_KD].schedule
-    kd_init: float = KD_METHODS[DEFAULT_KD].init   # weight of L_init (the teacher's initial estimate)
-    kd_out: float = KD_METHODS[DEFAULT_KD].out     # weight of L_out (the teacher's estimate)
-    kd_spec: float = KD_METHODS[DEFAULT_KD].spec   # weight of L_spec (the statistics of the teacher's CDPs)
-    warm_start: bool = False               # students start from their teacher (their epochs then count the teacher's)
-    resident: bool = False                 # keep the images on the device (GPU)
-    amp: str | None = None                 # mixed precision for the U-Net: 'fp16' or 'bf16' (phasekd.e2e.Speed)
-    channels_last: bool = False            # the U-Net in channels_last layout
-    compile: bool = False                  # the U-Net through torch.compile
-    grad_guard: float | None = None        # clip gradient spikes at this multiple of each group's running norm (phasekd.callbacks.GradGuard)
-    noise: dict | None = None              # measurement noise in training and scoring (phasekd.sensing.make_noise); None: noiseless
-    gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.callbacks.GapStop)
-    gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
-    gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this (at most gap_floor; GapStop's filter_floor)
-    teacher_epochs: int | None = None      # epochs of the teachers the students learn from (None: `epochs`)
-    cache_teacher: bool = False            # students compute their teacher's targets once per image (phasekd.distill.TeacherCache)
-    mask_init: str = "random"              # the single-snapshot E2E and fixed-mask runs' starting mask: 'random', or their seed's teacher's ('teacher-first', 'teacher-best': phasekd.distill.with_teacher_mask)
-    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.callbacks.RefineThrough)
-    logger: str | None = None              # training logs beside the records: 'csv' (fastai's CSVLogger) or 'tensorboard'; None: none
 
     def __post_init__(self):
-        for k in ("widths", "seeds", "fig2_masks", "fig3_masks"): setattr(self, k, tuple(getattr(self, k)))
-        if self.schedule not in ("one_cycle", "constant"): raise ValueError(f"schedule must be 'one_cycle' or 'constant', got {self.schedule!r}")
+        for k in ("seeds", "fig2_masks", "fig3_masks"): object.__setattr__(self, k, tuple(getattr(self, k)))
         if not self.seeds: raise ValueError("a preset needs at least one seed")
-        if self.teacher_masks < 2: raise ValueError(f"teacher_masks must be >= 2, got {self.teacher_masks}")
-        for k in ("epochs", "bs", "size", "pitch") + (("teacher_epochs",) if self.teacher_epochs is not None else ()):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
-        check_int("levels", self.levels, 2, none=True)
-        if self.size % self.pitch: raise ValueError(f"pitch must divide the size {self.size}, got {self.pitch}")
-        for k in ("lr", "mask_lr", "filter_lr"):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
-                raise ValueError(f"{k} must be a positive number, got {v!r}")
-        if self.grad_guard is not None: GradGuard(self.grad_guard)
-        if self.gap_floor is not None: GapStop(self.gap_floor, every=self.gap_every, filter_floor=self.gap_filter_floor)
-        elif self.gap_filter_floor is not None: raise ValueError("gap_filter_floor needs gap_floor: the filter's floor is at most the masks'")
-        make_noise(self.noise)
-        if not isinstance(self.cache_teacher, bool): raise ValueError(f"cache_teacher must be True or False, got {self.cache_teacher!r}")
-        if self.cache_teacher and self.noise is not None:
+        check_int("teacher_masks", self.teacher_masks, 2)
+
+
+# %% ../nbs/05a_config.ipynb #1734a54d
+SYSTEM = SystemConfig(size=32, widths=(16, 32, 64, 128))   # a preset's system unless set: the light U-Net of the CPU studies
+PARTS = {"system": SystemConfig, "objective": KDObjective, "speed": Speed, "train": Training, "data": Images, "protocol": Protocol}
+
+FLAT = {                                     # a preset's fields as earlier versions named them, flat: name -> (part, field)
+    **{k: ("system", k) for k in ("size", "widths", "n_iter", "init_grad", "init_grad_steps")},
+    **{k: ("data", k) for k in ("n_train", "n_valid", "n_test")},
+    **{k: ("train", k) for k in ("epochs", "bs", "lr", "mask_lr", "filter_lr")}, "pitch": ("system", "pitch"),
+    "levels": ("system", "levels"), "schedule": ("train", "schedule"),
+    **{k: ("protocol", k) for k in ("seeds", "teacher_masks", "fig2_masks", "fig3_masks", "ablation")},
+    "alpha": ("objective", "alpha"), "beta": ("objective", "beta"), "normalize": ("objective", "normalize"),
+    "kd_schedule": ("objective", "schedule"), "kd_init": ("objective", "init"), "kd_out": ("objective", "out"),
+    "kd_spec": ("objective", "spec"), "warm_start": ("train", "warm_start"), "resident": ("data", "resident"),
+    **{k: ("speed", k) for k in ("amp", "channels_last", "compile")}, "grad_guard": ("train", "grad_guard"),
+    "noise": ("system", "noise"),
+    **{k: ("train", k) for k in ("gap_floor", "gap_every", "gap_filter_floor", "teacher_epochs", "cache_teacher", "mask_init",
+                                 "refine_through", "logger")}}
+NOT_IDENTITY = ("logger",)                  # fields that do not change what a study computes: a folder may mix them
+
+@dataclass(init=False)
+class Preset:
+    """Everything that defines a study, one part for each thing it configures: the system (a `SystemConfig`; each run sets its
+    snapshots and seed), the distillation objective (`KDObjective`), the speed switches (`Speed`), the training (`Training`),
+    the images (`Images`) and the runs planned (`Protocol`). Parts are given whole, or field by field under the flat names
+    of `FLAT` (`Preset('x', epochs=2, alpha=0.7)`); read back either way (`p.train.epochs`, `p.epochs`)."""
+    name: str                                # the preset's name, also the default results folder
+    system: SystemConfig
+    objective: KDObjective
+    speed: Speed
+    train: Training
+    data: Images
+    protocol: Protocol
+
+    def __init__(self, name: str, system=None, objective=None, speed=None, train=None, data=None, protocol=None, **flat):
+        if not isinstance(name, str) or not name: raise ValueError(f"a preset's name must be a non-empty string, got {name!r}")
+        given = dict(system=system or SYSTEM, objective=objective or KD_METHODS[DEFAULT_KD], speed=speed or Speed(),
+                     train=train or Training(), data=data or Images(), protocol=protocol or Protocol())
+        for part, v in given.items():
+            if not isinstance(v, PARTS[part]): raise TypeError(f"{part} must be a {PARTS[part].__name__}, got {type(v).__name__}")
+        bad = sorted(set(flat) - set(FLAT))
+        if bad: raise TypeError(f"Preset got unexpected field(s) {bad}; a preset's fields are its parts {list(PARTS)} or {list(FLAT)}")
+        changes = {}
+        for k, v in flat.items():
+            part, field = FLAT[k]
+            changes.setdefault(part, {})[field] = v
+        try: parts = {p: dataclasses.replace(v, **changes.get(p, {})) for p, v in given.items()}
+        except TypeError as e: raise ValueError(str(e)) from None
+        self.name, self.system, self.objective, self.speed, self.train, self.data, self.protocol = name, *parts.values()
+        self._check()
+
+    def _check(self):
+        "What no part can check alone."
+        make_noise(self.system.noise)
+        if self.system.size[0] != self.system.size[1]: raise ValueError(f"a preset's images are square, got size {self.system.size}")
+        if self.system.size[0] % self.system.pitch: raise ValueError(f"pitch must divide the size {self.size}, got {self.system.pitch}")
+        if self.train.cache_teacher and self.system.noise is not None:
             raise ValueError("cache_teacher needs a noiseless preset: a noisy teacher gives new targets every time")
-        if self.mask_init not in MASK_INITS: raise ValueError(f"mask_init must be one of {MASK_INITS}, got {self.mask_init!r}")
-        if self.refine_through: RefineThrough(self.refine_through)
-        if self.logger not in LOGGERS: raise ValueError(f"logger must be one of {LOGGERS}, got {self.logger!r}")
-        self.objective; self.speed                          # checks these settings now, not after training
 
-    @property
-    def objective(self) -> KDObjective:
-        return KDObjective(self.alpha, self.beta, self.normalize, self.kd_schedule, self.kd_init, self.kd_out, self.kd_spec)
+    def __getattr__(self, name):
+        "A field by its flat name (FLAT): `p.epochs` is `p.train.epochs`, `p.size` the side of `p.system.size`."
+        if name.startswith("_") or name not in FLAT: raise AttributeError(f"'Preset' object has no attribute {name!r}")
+        part, field = FLAT[name]
+        v = getattr(self.__dict__[part], field)
+        return v[0] if name == "size" else v
 
-    @property
-    def speed(self) -> Speed: return Speed(self.amp, self.channels_last, self.compile)
+    def flat(self) -> dict:
+        "The preset as one flat dict of FLAT's fields (the layout earlier versions saved)."
+        return dict(name=self.name, **{k: getattr(self, k) for k in FLAT})
 
-    def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
+    def to_dict(self) -> dict:
+        "Plain JSON-ready data, one dict per part (preset_from_dict reads it back, and the flat dicts of earlier versions)."
+        sysd = {k: v for k, v in self.system.to_dict().items() if k not in ("n_masks", "seed")}   # each run sets those
+        return json.loads(json.dumps(dict(name=self.name, system=sysd, **{p: asdict(getattr(self, p)) for p in list(PARTS)[1:]})))
 
-def kd_fields(method: str) -> dict:
-    "The Preset fields that select the distillation method named `method` (phasekd.losses.KD_METHODS)."
-    if method not in KD_METHODS: raise ValueError(f"unknown distillation method {method!r}; choose one of {sorted(KD_METHODS)}")
-    o = KD_METHODS[method]
-    return dict(alpha=o.alpha, beta=o.beta, normalize=o.normalize, kd_schedule=o.schedule, kd_init=o.init, kd_out=o.out,
-                kd_spec=o.spec)
 
-PRESETS = {
-    "smoke": Preset("smoke", size=16, n_train=128, n_valid=64, n_test=64, widths=(8, 16, 32), n_iter=5, epochs=1, bs=32,
-                    lr=2e-3, seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3), warm_start=True),
-    "cpu": Preset("cpu", mask_lr=30., fig2_masks=(1, 9), fig3_masks=(9,), **kd_fields("out")),
-    "paper": Preset("paper", size=96, n_train=30000, n_valid=30000, n_test=None, widths=(32, 64, 128, 256), epochs=120,
-                    lr=5e-4, schedule="constant", fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15),
-                    resident=True, channels_last=True),
-    "noise": Preset("noise", mask_lr=30., grad_guard=5., noise={"kind": "poisson", "photons": 1000.}, seeds=(0, 1),
-                    fig2_masks=(), fig3_masks=(), ablation=False, refine_through=20, **kd_fields("out")),
-    "cpu24": Preset("cpu24", epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8, teacher_epochs=12,
-                    fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9), **kd_fields("out")),
-}
-
-ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None, "levels": None}  # what a preset saved before them meant
+# %% ../nbs/05a_config.ipynb #1eac9e5b
+ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None, "levels": None}  # what a flat preset saved before them meant
 
 def preset_from_dict(d: dict) -> Preset:
-    "The Preset saved as `d` (e.g. a study.json's), fields added since it was saved taking the values they had before existing."
+    """The Preset saved as `d` (a study.json's or a record's): one dict per part as `Preset.to_dict` writes it, or the flat dict
+    of earlier versions, whose fields added since it was saved take the values they had before they existed (ADDED_FIELDS)."""
+    if not isinstance(d, dict) or "name" not in d: raise ValueError(f"a saved preset is a dict with a name, got {d!r}")
+    if any(isinstance(d.get(p), dict) for p in PARTS):
+        parts = {p: (PARTS[p](**d[p]) if p in d else None) for p in PARTS}
+        return Preset(d["name"], **parts, **{k: v for k, v in d.items() if k != "name" and k not in PARTS})
     return Preset(**{**ADDED_FIELDS, **d})
+
+def preset_diff(a: Preset, b: Preset, ignore=NOT_IDENTITY) -> list[str]:
+    "The fields in which presets `a` and `b` differ, by their flat names where they have one (else 'part.field'), `ignore` aside."
+    flat_of = {v: k for k, v in FLAT.items()}
+    out = []
+    for p in PARTS:
+        for f in dataclasses.fields(PARTS[p]):
+            if f.name in ("n_masks", "seed") and p == "system": continue
+            name = flat_of.get((p, f.name), f"{p}.{f.name}")
+            if name not in ignore and getattr(getattr(a, p), f.name) != getattr(getattr(b, p), f.name): out.append(name)
+    return sorted(out)
+
+def kd_fields(method: str) -> dict:
+    "The flat Preset fields that select the distillation method named `method` (phasekd.losses.KD_METHODS); `objective=KD_METHODS[method]` says the same."
+    if method not in KD_METHODS: raise ValueError(f"unknown distillation method {method!r}; choose one of {sorted(KD_METHODS)}")
+    return {k: getattr(KD_METHODS[method], f) for k, (p, f) in FLAT.items() if p == "objective"}
+
+
+# %% ../nbs/05a_config.ipynb #5e543365
+PRESETS = {
+    "smoke": Preset("smoke", system=SystemConfig(size=16, widths=(8, 16, 32), n_iter=5), data=Images(128, 64, 64),
+                    train=Training(epochs=1, bs=32, lr=2e-3, warm_start=True),
+                    protocol=Protocol(seeds=(0,), teacher_masks=3, fig2_masks=(1, 3), fig3_masks=(1, 3))),
+    "cpu": Preset("cpu", objective=KD_METHODS["out"], train=Training(mask_lr=30.), protocol=Protocol(fig2_masks=(1, 9), fig3_masks=(9,))),
+    "paper": Preset("paper", system=SystemConfig(size=96, widths=(32, 64, 128, 256)), data=Images(30000, 30000, None, resident=True),
+                    train=Training(epochs=120, lr=5e-4, schedule="constant"), speed=Speed(channels_last=True),
+                    protocol=Protocol(fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15))),
+    "noise": Preset("noise", system=dataclasses.replace(SYSTEM, noise={"kind": "poisson", "photons": 1000.}), objective=KD_METHODS["out"],
+                    train=Training(mask_lr=30., grad_guard=5., refine_through=20),
+                    protocol=Protocol(seeds=(0, 1), fig2_masks=(), fig3_masks=(), ablation=False)),
+    "cpu24": Preset("cpu24", objective=KD_METHODS["out"], train=Training(epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8,
+                                                                          teacher_epochs=12),
+                    protocol=Protocol(fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9))),
+}
 
 def get_preset(name: str) -> Preset:
     "A copy of the named preset."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
     return dataclasses.replace(PRESETS[name])
+
 
 # %% ../nbs/05a_config.ipynb #e5d67913
 STUDY_TIME = {"smoke": "about a minute", "cpu": "139 minutes of training", "noise": "46 minutes of training",

@@ -22,7 +22,7 @@ from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop
 from .data import dls_from_tensors
 from .evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from .distill import kd_learner, with_teacher_mask
-from .config import LOGGERS, NOT_IDENTITY, ADDED_FIELDS, Preset, preset_from_dict, get_preset
+from .config import LOGGERS, ADDED_FIELDS, Preset, preset_from_dict, preset_diff, get_preset
 from .runs import (RunSpec, teacher_spec, student_spec, chain_spec, chain_links, headline_specs, ablation_specs, plan,
                           write_record, read_record, load_records, record_spec, study_lock, Claim, starts_from_teacher_mask,
                           run_needs)
@@ -81,8 +81,8 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     A run that starts from a teacher's mask has `learn.mask_init`: the mask taken and the scores it was chosen by."""
     dls = dls_from_tensors(images["train"], images["valid"], p.bs, device=device, seed=spec.seed, resident=p.resident)
     noise = None if p.noise is None else {"seed": spec.seed, **p.noise}     # the run's seed draws its noise unless the preset fixes one
-    system = dict(n_masks=spec.n_masks, widths=p.widths, n_iter=p.n_iter, init_grad=p.init_grad, init_grad_steps=p.init_grad_steps,
-                  pitch=p.pitch, noise=noise, seed=spec.seed, **({"levels": p.levels} if p.levels else {}))
+    cfg = dataclasses.replace(p.system, n_masks=spec.n_masks, seed=spec.seed, noise=noise)      # the preset's system, this run's
+    system = {k: v for k, v in cfg.to_dict().items() if k != "size"}                                 # the size comes from the data
     kw = dict(lr=p.lr, speed=p.speed, cbs=list((training_callbacks(spec, p) if cbs is None else cbs).values()))
     info = None
     if starts_from_teacher_mask(spec, p):
@@ -102,8 +102,8 @@ def build_learner(spec: RunSpec, p: Preset, images: dict, device, teacher_weight
     if teacher_weights is None or not Path(teacher_weights).exists():
         raise FileNotFoundError(f"teacher weights {teacher_weights} are missing: run {spec.teacher.id} first")
     return kd_learner(teacher_weights, dls, spec.objective, n_masks=spec.n_masks, warm_start=spec.warm_start,
-                      init_grad=p.init_grad, init_grad_steps=p.init_grad_steps, noise=noise, seed=spec.seed, lr=p.lr,
-                      **({"levels": p.levels} if p.levels else {}),
+                      init_grad=cfg.init_grad, init_grad_steps=cfg.init_grad_steps, noise=noise, seed=spec.seed, lr=p.lr,
+                      **({"levels": cfg.levels} if cfg.levels else {}),
                       speed=p.speed, mask_lr=p.mask_lr, filter_lr=p.filter_lr, cbs=kw["cbs"], cache_teacher=p.cache_teacher)
 
 def fit(learn, p: Preset, epochs: int | None = None, log=print, bars: bool | None = None):
@@ -141,16 +141,15 @@ class Study:
         if cfg.exists():
             try: theirs = json.loads(cfg.read_text())
             except ValueError: raise ValueError(f"{cfg} is not valid JSON; move it away or use another folder") from None
-            # a field a study.json lacks was added to Preset since it was written, and had the value it implied then
-            tp = theirs.get("preset", {}) if isinstance(theirs, dict) else {}
-            theirs = dict(theirs, preset={**ADDED_FIELDS, **tp}) if tp else theirs
+            if not isinstance(theirs, dict): raise ValueError(f"{cfg} does not describe a study; move it away or use another folder")
             if theirs.get("data") != mine.get("data"):
                 raise ValueError(f"{self.out} holds a study of other images ({theirs.get('data') or 'FashionMNIST'}, not "
                                  f"{mine.get('data') or 'FashionMNIST'}): use another --out folder")
-            same = lambda d: {**d, "preset": {k: v for k, v in d.get("preset", {}).items() if k not in NOT_IDENTITY}}
-            if same(theirs) != same(mine):
-                diff = sorted(k for k in set(mine["preset"]) | set(theirs.get("preset", {}))
-                              if k not in NOT_IDENTITY and mine["preset"].get(k) != theirs.get("preset", {}).get(k))
+            # its preset as saved: one dict per part, or the flat dict of an earlier version (preset_from_dict reads both)
+            try: tp = preset_from_dict(theirs.get("preset"))
+            except (TypeError, ValueError) as e: raise ValueError(f"{cfg} holds a preset this version cannot read ({e}); use another folder") from None
+            diff = preset_diff(tp, self.p)
+            if diff:
                 raise ValueError(f"{self.out} holds a study of another configuration (differs in: {', '.join(diff)}); "
                                  "records of different configurations are not mixed: use another --out folder")
         else:

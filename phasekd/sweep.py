@@ -27,7 +27,7 @@ _TRAINING = ("size", "n_train", "n_valid", "widths", "n_iter", "epochs", "bs", "
 
 def _training_cfg(p: Preset) -> dict:
     "What a sweep's runs depend on (not the distillation settings it is choosing)."
-    d = p.to_dict(); return {k: d[k] for k in _TRAINING} | {"seed": p.seeds[0]}
+    d = json.loads(json.dumps(p.flat())); return {k: d[k] for k in _TRAINING} | {"seed": p.seeds[0]}
 
 def kd_sweep(out, p: Preset | None = None, grid=SWEEP_GRID, epochs: int | None = None, images: dict | None = None,
              root=None, device=None, log=print) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 import phasekd
 from phasekd import data
-from phasekd.cli import train_one
+from phasekd.commands import train_one
 from phasekd.system import load_system
 from phasekd.config import get_preset
 from refine_study import score
