@@ -42,6 +42,20 @@ class KDCallback(Callback):
         dev = next(self.learn.model.parameters()).device
         self.teacher.to(dev).eval()
         if self.adapter is not None: self.adapter.to(dev)
+        if self.cache is not None:                         # every image the fit will show, once: then no step waits for the host
+            self.cache.frozen = False
+            for dl in (self.learn.dls.train, self.learn.dls.valid):
+                ds = dl.dataset
+                self.cache.fill(ds.imgs if hasattr(ds, "imgs") else torch.stack([ds[i][0] for i in range(len(ds))]))
+            self.cache.frozen, self.cache.misses = True, None
+
+    def after_epoch(self):
+        if self.cache is not None and self.cache.misses is not None and int(self.cache.misses):
+            raise ValueError(f"{int(self.cache.misses)} image(s) in this epoch were not among the loaders' images the teacher's cache was "
+                             "filled with: their targets would be another image's; train without cache_teacher")
+
+    def after_fit(self):
+        if self.cache is not None: self.cache.frozen = False
 
     def before_batch(self): self.learn.xb = (*self.learn.xb, self.objective.student_outputs)
 
@@ -52,7 +66,7 @@ class KDCallback(Callback):
         if not self.objective.teacher_outputs: return
         if self.cache is not None: self.target = self.cache(self.learn.xb[0])
         else:
-            with torch.no_grad(): self.target = self.teacher(self.learn.xb[0], self.objective.teacher_outputs)
+            with torch.no_grad(): self.target = self.teacher(self.learn.xb[0], self.objective.teacher_outputs, check=False)   # checked by the loaders: no wait
 
     def after_loss(self):
         progress = self.learn.pct_train if self.training else None
@@ -67,31 +81,58 @@ def term_metric(cb: KDCallback, term: str) -> AvgMetric:
 
 # %% ../nbs/05_distill.ipynb #e719c65f
 class TeacherCache:
-    "The targets of a deterministic teacher per image, computed the first time an image is seen."
+    """The targets of a deterministic teacher per image, computed once. `fill(imgs)` computes those of every image not yet
+    cached (KDCallback fills it with the learner's training and validation images before a fit); after that a lookup is a
+    search on the device, with no wait for the host, and an image that was not filled is counted (`misses`, read once an
+    epoch). Outside a fit, a call fills what it has not seen first."""
     def __init__(self, teacher: PRSystem,                 # the frozen teacher, in evaluation mode
                  outputs: tuple,                           # what the terms compare (KDObjective.teacher_outputs)
                  mean_cdp: bool = True):                   # keep only the mean CDP (L_cdp's); False keeps each CDP (L_spec's)
         if teacher.config.noise is not None:
             raise ValueError("a teacher with measurement noise gives new targets every time: it cannot be cached")
-        self.teacher, self.outputs, self.targets, self.computed, self.mean_cdp = teacher, tuple(outputs), {}, 0, bool(mean_cdp)
-        self._w = None
+        self.teacher, self.outputs, self.computed, self.mean_cdp = teacher, tuple(outputs), 0, bool(mean_cdp)
+        self._w, self._keys, self._vals, self.frozen, self.misses = None, None, {}, False, None
 
-    def keys(self, img: torch.Tensor) -> list[int]:
-        "An exact integer hash of each image's float32 bits."
+    def keys(self, img: torch.Tensor) -> torch.Tensor:
+        "An exact integer hash of each image's float32 bits, (B,) int64 on the images' device."
         bits = img.detach().float().contiguous().view(torch.int32).flatten(1).long()
         if self._w is None or self._w.shape[0] != bits.shape[1] or self._w.device != bits.device:
             self._w = torch.randint(1, 2**31 - 1, (bits.shape[1],), generator=torch.Generator().manual_seed(0)).to(bits.device)
-        return (bits*self._w).sum(1).tolist()
+        return (bits*self._w).sum(1)
+
+    @torch.no_grad()
+    def fill(self, imgs: torch.Tensor, bs: int = 256):
+        "Compute and keep the targets of the images of `imgs` (N, 1, H, W) not cached yet (each distinct image once)."
+        dev = next(self.teacher.parameters()).device
+        imgs = imgs.to(dev); k = self.keys(imgs)
+        new = torch.ones_like(k, dtype=torch.bool) if self._keys is None else ~torch.isin(k, self._keys)
+        k, imgs = k[new], imgs[new]
+        k, first = _first_of_each(k)
+        if not len(k): return self
+        parts = [self.teacher(b, self.outputs) for b in imgs[first].split(bs)]
+        out = {o: torch.cat([p[o] for p in parts]) for o in self.outputs}
+        if "y" in out and self.mean_cdp: out["y"] = out["y"].mean(1, keepdim=True)   # L_cdp compares mean CDPs only
+        keys = k if self._keys is None else torch.cat([self._keys, k])
+        vals = out if not self._vals else {o: torch.cat([self._vals[o], out[o]]) for o in self.outputs}
+        order = torch.argsort(keys)
+        self._keys, self._vals = keys[order], {o: v[order] for o, v in vals.items()}
+        self.computed += len(k)
+        return self
 
     def __call__(self, img: torch.Tensor) -> dict:
-        keys = self.keys(img)
-        new = [i for i, k in enumerate(keys) if k not in self.targets]
-        if new:
-            with torch.no_grad(): out = self.teacher(img[new], self.outputs)
-            if "y" in out and self.mean_cdp: out["y"] = out["y"].mean(1, keepdim=True)   # L_cdp compares mean CDPs only
-            for j, i in enumerate(new): self.targets[keys[i]] = {k: v[j] for k, v in out.items()}
-            self.computed += len(new)
-        return {k: torch.stack([self.targets[key][k] for key in keys]) for k in self.outputs}
+        if not self.frozen: self.fill(img)
+        k = self.keys(img).to(self._keys.device)
+        pos = torch.searchsorted(self._keys, k).clamp(max=len(self._keys) - 1)
+        miss = (self._keys[pos] != k).sum()
+        self.misses = miss if self.misses is None else self.misses + miss
+        return {o: self._vals[o][pos] for o in self.outputs}
+
+def _first_of_each(k: torch.Tensor):
+    "The distinct values of `k` and the index of the first occurrence of each."
+    u, inv = torch.unique(k, return_inverse=True)
+    first = torch.full((len(u),), len(k), dtype=torch.long, device=k.device).scatter_reduce(0, inv, torch.arange(len(k), device=k.device), "amin")
+    return u, first
+
 
 # %% ../nbs/05_distill.ipynb #2bdf1460
 def _with_params(model, extra):

@@ -6,6 +6,7 @@ Docs: https://phasekd.github.io/phasekd/losses.html.md"""
 
 # %% ../nbs/03_losses.ipynb #35b08fe9
 from __future__ import annotations
+import functools, math
 from dataclasses import dataclass
 import torch
 from torch import nn
@@ -54,11 +55,13 @@ def init_loss(z_teacher: torch.Tensor, z_student: torch.Tensor) -> torch.Tensor:
         raise ValueError(f"teacher and student initial estimates differ in shape: {tuple(z_teacher.shape)} and {tuple(z_student.shape)}")
     return (1 - correlation(z_student, z_teacher, check=False)).mean()     # inside training: shapes only, no wait
 
+@functools.lru_cache(maxsize=16)
 def _rings(h: int, w: int, device, dtype) -> torch.Tensor:
-    "(h*w, R) averaging matrix of the rings of integer radius 1..R = min(h, w)//2 about the zero frequency of an fft2 grid."
+    """(h*w, R) averaging matrix of the rings of integer radius 1..R = min(h, w)//2 about the zero frequency of an fft2 grid;
+    built once per shape, device and dtype (the largest radius is known from the shape: no read of a tensor in a training step)."""
     ky, kx = torch.fft.fftfreq(h, 1/h, device=device), torch.fft.fftfreq(w, 1/w, device=device)
     r = (ky[:, None]**2 + kx[None, :]**2).sqrt().round().long().reshape(-1)
-    m = F.one_hot(r, int(r.max()) + 1)[:, 1:min(h, w)//2 + 1].to(dtype)
+    m = F.one_hot(r, math.ceil(math.hypot(h//2, w//2)) + 1)[:, 1:min(h, w)//2 + 1].to(dtype)
     return m/m.sum(0)
 
 def cdp_spectrum(y: torch.Tensor, check: bool = True) -> torch.Tensor:

@@ -4,6 +4,7 @@ from phasekd.system import PRSystem
 from phasekd.data import dls_from_tensors
 from phasekd.e2e import e2e_learner, random_learner
 from phasekd.evaluate import evaluate
+from phasekd.losses import KDObjective
 def _tiny(n_train=48, n_valid=20, size=16, bs=8):
     g = torch.Generator().manual_seed(1)
     return dls_from_tensors(torch.rand(n_train, 1, size, size, generator=g), torch.rand(n_valid, 1, size, size, generator=g),
@@ -56,3 +57,35 @@ def test_reused_loaders_give_what_fresh_ones_give():
     g = torch.Generator().manual_seed(1)
     other = dls_from_tensors(torch.rand(48, 1, 16, 16, generator=g), torch.rand(20, 1, 16, 16, generator=g), bs=8, device="cpu", seed=9)
     assert not torch.equal(first, _losses(other))                                         # the shuffling seed matters
+
+
+def test_no_training_step_reads_a_tensor_on_the_host():
+    "A step waits for no device: with every callback phasekd adds (and the teacher's cache), no tensor is read into Python between before_batch and after_batch."
+    from fastai.callback.core import Callback
+    from phasekd.callbacks import GradGuard, Diagnostics, GapStop, RefineThrough
+    from phasekd.distill import kd_learner
+    names = ("item", "tolist", "__bool__", "__float__", "__int__")
+    class NoHostRead(Callback):
+        order = -100
+        def before_fit(self): self.saved, self.steps = {n: getattr(torch.Tensor, n) for n in names}, 0
+        def _off(self):
+            for n, f in self.saved.items(): setattr(torch.Tensor, n, f)
+        def before_batch(self):
+            if not self.training: return
+            def refuse(*a, **k): raise RuntimeError("a tensor read on the host inside a training step")
+            for n in names: setattr(torch.Tensor, n, refuse)
+            self.steps += 1
+        def after_batch(self): self._off()
+        def after_cancel_batch(self): self._off()
+        def after_fit(self): self._off()
+    g = torch.Generator().manual_seed(0)
+    imgs = torch.nn.functional.avg_pool2d(torch.rand(48, 1, 16, 16, generator=g), 3, 1, 1)
+    dls = dls_from_tensors(imgs[:32], imgs[32:], bs=8, device="cpu")
+    learners = [e2e_learner(dls, widths=(8, 16, 32), n_iter=4, mask_lr=3., rho=0.1, reg_levels=4,
+                            cbs=[GradGuard(), Diagnostics(n=8, gap_images=4), GapStop(1e-6, n=8), RefineThrough(3)]),
+                kd_learner(PRSystem(3, 16, widths=(8, 16, 32), n_iter=4), dls, "spec", cache_teacher=True),
+                kd_learner(PRSystem(3, 16, widths=(8, 16, 32), n_iter=4), dls, KDObjective(0.6, 0.2))]   # L_cdp and L_feat
+    for learn in learners:
+        cb = NoHostRead(); learn.add_cb(cb)
+        with learn.no_bar(), learn.no_logging(): learn.fit(2, 1e-3)
+        assert cb.steps == 8 and torch.Tensor.item is cb.saved["item"]
