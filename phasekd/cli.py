@@ -204,7 +204,7 @@ def main(argv=None):
             if hasattr(learn, "summary_line"): print(learn.summary_line)
             if a.curves and hasattr(learn, "summary_line"):
                 import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
-                from phasekd.report import plot_history
+                from phasekd.figures import plot_history
                 from phasekd.system import system_info
                 info = system_info(a.out)
                 fig = plot_history({info["run"]: info["history"]}, f"{info['run']}, {info['data']}"); fig.savefig(writable(a.curves, folder=False), dpi=90, bbox_inches="tight"); plt.close(fig)

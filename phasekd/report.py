@@ -1,4 +1,4 @@
-"""Tables and figures of a study, drawn from its records alone: the headline comparison, the ablation (Table 1), the teachers and their students (Figs. 2–3), the cost (Table 2) and the recoveries (Fig. 4).
+"""A study's report from its records (`phasekd.tables`, `phasekd.figures`), and what the committed studies show.
 
 Docs: https://phasekd.github.io/phasekd/report.html.md"""
 
@@ -6,328 +6,17 @@ Docs: https://phasekd.github.io/phasekd/report.html.md"""
 
 # %% ../nbs/07_report.ipynb #43fbdf5c
 from __future__ import annotations
-import json, re
+import json
 from pathlib import Path
-import numpy as np
-from .system import load_system
-from .evaluate import plot_recoveries
 from .config import Preset, preset_from_dict
-from .runs import headline_specs, ablation_specs, teacher_spec, student_spec, load_records, record_spec
+from .runs import headline_specs, load_records
+from .tables import (PAPER, summary, headline_table, ablation_table, cost_table, bench_table, teachers_table, design_table,
+                            diagnostics_table, noise_summary, noise_table, classical_table, _by_id)
+from .figures import plot_teachers, plot_diagnostics, plot_history, plot_fig4, plot_noise
+
 
 # %% auto #0
-__all__ = ['PAPER', 'NOISE_KINDS', 'summary', 'headline_table', 'ablation_table', 'cost_table', 'bench_table', 'teachers_table',
-           'design_table', 'diagnostics_table', 'plot_teachers', 'plot_diagnostics', 'plot_history', 'plot_fig4',
-           'noise_summary', 'noise_table', 'plot_noise', 'classical_table', 'study_preset', 'report']
-
-# %% ../nbs/07_report.ipynb #87032541
-PAPER = {"e2e": (26.41, 0.910), "student": (26.98, 0.915),
-         "ablation": {"cdp+feat": (26.98, 0.915), "cdp": (26.94, 0.923), "feat": (26.70, 0.912), "none": (26.41, 0.910)},
-         "cost": {"teacher": (6*3600 + 34*60 + 18, 5577, 76), "student": (7*3600 + 21*60 + 25, 6647, 32)}}
-
-def summary(records) -> dict:
-    "{spec group: dict(n, seeds, psnr, psnr_std, ssim, ssim_std, val_psnr, ...)}: mean and sample std over seeds."
-    groups = {}
-    for r in records: groups.setdefault(record_spec(r).group, []).append(r)
-    out = {}
-    for k, rs in groups.items():
-        g = lambda f: np.array([f(r) for r in rs], dtype=float)
-        p, s = g(lambda r: r["metrics"]["test"]["psnr"]), g(lambda r: r["metrics"]["test"]["ssim"])
-        sd = lambda a: a.std(ddof=1) if len(a) > 1 else 0.
-        out[k] = dict(n=len(rs), seeds=sorted(record_spec(r).seed for r in rs), psnr=p.mean(), psnr_std=sd(p),
-                      ssim=s.mean(), ssim_std=sd(s), val_psnr=g(lambda r: r["metrics"]["val"]["psnr"]).mean(),
-                      val_ssim=g(lambda r: r["metrics"]["val"]["ssim"]).mean(), epochs_total=rs[0]["epochs_total"],
-                      train_time_s=g(lambda r: r["train_time_s"]).mean(), epoch_time_s=g(lambda r: r.get("epoch_time_s", np.nan)).mean(),
-                      peak_mem_mb=g(lambda r: r["peak_mem_mb"]).mean(), infer_ms=g(lambda r: r["infer_ms_per_batch"]).mean(),
-                      device=rs[0]["device"], preset=rs[0]["preset"])
-        if all("refined" in r["metrics"]["test"] for r in rs):   # records scored with the refinement (single-snapshot runs since it exists)
-            rp = g(lambda r: r["metrics"]["test"]["refined"]["psnr"])
-            out[k].update(refined_psnr=rp.mean(), refined_psnr_std=sd(rp), refined_ssim=g(lambda r: r["metrics"]["test"]["refined"]["ssim"]).mean())
-    return out
-
-def _pm(m, s, d): return f"{m:.{d}f} ± {s:.{d}f}"
-
-def _by_id(records) -> dict: return {r["run"]: r for r in records}
-
-def headline_table(records, p: Preset) -> str:
-    "Random, E2E, student and teacher of the preset: test PSNR/SSIM mean ± std over seeds, and each system's epochs."
-    S, h = summary(records), headline_specs(p, p.seeds[0])
-    o = p.objective
-    names = {"random": "random (L = 1)", "fixed-mask": "fixed mask (L = 1, filter and U-Net learned)", "e2e": "E2E (L = 1)",
-             "student": f"student (L = 1, L_t = {p.teacher_masks}, {o.tag}{', warm start' if p.warm_start else ''})",
-             "teacher": f"teacher (L = {p.teacher_masks})", "e2e-paired": "E2E (L = 1), the student's budget",
-             "e2e-through": f"E2E (L = 1), trained through {p.refine_through} refinement steps"}
-    ref = any("refined_psnr" in S[s.group] for s in h.values() if s.group in S)   # a column only for studies scored refined
-    lines = ["| system | seeds | epochs (total) | test PSNR (dB) | test SSIM | val PSNR (dB) |" + (" refined test PSNR (dB) | refined SSIM |" if ref else ""),
-             "|---|---|---|---|---|---|" + ("---|---|" if ref else "")]
-    for k, spec in h.items():
-        if k == "e2e-paired" and spec == h["e2e"]: continue
-        if spec.group in S:
-            v = S[spec.group]
-            rcol = (f" {_pm(v['refined_psnr'], v['refined_psnr_std'], 2)} | {v['refined_ssim']:.3f} |" if "refined_psnr" in v else " – | – |") if ref else ""
-            lines.append(f"| {names[k]} | {v['n']} | {v['epochs_total']} | {_pm(v['psnr'], v['psnr_std'], 2)} | "
-                         f"{_pm(v['ssim'], v['ssim_std'], 3)} | {v['val_psnr']:.2f} |" + rcol)
-    return "\n".join(lines)
-
-def ablation_table(records, p: Preset) -> str:
-    "Table 1, extended: which distillation terms are on (first seed), with the E2E run (no teacher at all) for reference."
-    by = _by_id(records)
-    rows = list(ablation_specs(p).items()) + [("e2e", headline_specs(p, p.seeds[0])["e2e"])]
-    lines = ["| L_cdp | L_feat | L_init | L_out | weights (task, cdp, feat, init, out) | warm start | test PSNR (dB) | test SSIM | paper PSNR | paper SSIM |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
-    for k, spec in rows:
-        r = by.get(spec.id)
-        if r is None: continue
-        o = spec.objective
-        pp, ps = PAPER["ablation"].get("none" if k == "e2e" else k, (None, None))
-        mark = lambda t: "✓" if o is not None and t in o.terms else "✗"
-        ws = "no teacher (E2E)" if o is None else ("yes" if spec.warm_start else "no")
-        wt = "–" if o is None else ", ".join(f"{o.weights()[t]:g}" for t in ("task", "cdp", "feat", "init", "out"))   # ablation_specs sets spec to 0
-        paper = "– | –" if pp is None else f"{pp:.2f} | {ps:.3f}"
-        lines.append(f"| {mark('cdp')} | {mark('feat')} | {mark('init')} | {mark('out')} | {wt} | {ws} | {r['metrics']['test']['psnr']:.2f} | "
-                     f"{r['metrics']['test']['ssim']:.3f} | {paper} |")
-    return "\n".join(lines)
-
-def cost_table(records, p: Preset) -> str:
-    "Table 2: time per epoch, peak memory and inference per batch of 64 (mean over seeds), each also relative to the teacher's, beside the paper's."
-    S, h = summary(records), headline_specs(p, p.seeds[0])
-    T = S.get(h["teacher"].group)
-    rel = lambda a, b: f"{a/b:.2f}×" if b else "–"
-    pt, pm, pi = PAPER["cost"]["teacher"]
-    paper = {"teacher": (1., 1., 1.), "student": tuple(a/b for a, b in zip(PAPER["cost"]["student"], PAPER["cost"]["teacher"]))}
-    lines = ["| system | per epoch (s) | peak memory (MB) | inference, 64 images (ms) | time, memory, inference relative to the teacher | paper, relative to its teacher |",
-             "|---|---|---|---|---|---|"]
-    for k, name in (("e2e", "E2E (L = 1)"), ("teacher", f"teacher (L = {p.teacher_masks})"), ("student", "student (L = 1)")):
-        v = S.get(h[k].group)
-        if v is None: continue
-        r = "–" if T is None else ", ".join(rel(v[m], T[m]) for m in ("epoch_time_s", "peak_mem_mb", "infer_ms"))
-        pr = ", ".join(f"{x:.2f}×" for x in paper[k]) if k in paper else "–"
-        lines.append(f"| {name} | {v['epoch_time_s']:.1f} | {v['peak_mem_mb']:.0f} | {v['infer_ms']:.1f} | {r} | {pr} |")
-    return "\n".join(lines)
-
-def bench_table(bench: dict) -> str:
-    "Table 2's time as `benchmarks/bench_kd.py` measured it in one run: each system's epoch, relative to E2E and to the teacher."
-    rows = bench["rows"]
-    t = next((v["epoch_s"] for k, v in rows.items() if k.startswith("teacher")), None)
-    paper = PAPER["cost"]["student"][0]/PAPER["cost"]["teacher"][0]
-    lines = ["| system | epoch (s) | relative to E2E | relative to the teacher | teacher's share of the epoch | paper, relative to its teacher |",
-             "|---|---|---|---|---|---|"]
-    for k, v in rows.items():
-        share = f"{v['teacher_share']:.0%}" if "teacher_share" in v else "–"
-        pr = "1.00×" if k.startswith("teacher") else (f"{paper:.2f}×" if k.startswith("student") else "–")
-        lines.append(f"| {k} | {v['epoch_s']:.1f} | {v['ratio_to_e2e']:.2f}× | {v['epoch_s']/t:.2f}× | {share} | {pr} |" if t else
-                     f"| {k} | {v['epoch_s']:.1f} | {v['ratio_to_e2e']:.2f}× | – | {share} | {pr} |")
-    return "\n".join(lines)
-
-def teachers_table(records, p: Preset) -> str:
-    "Figs. 2 and 3 as numbers: the teacher with L_t masks, and the student it trained, on the first seed."
-    by, s0 = _by_id(records), p.seeds[0]
-    f = lambda r, m, d: f"{r['metrics']['test'][m]:.{d}f}" if r else "–"
-    lines = ["| L_t | teacher PSNR | teacher SSIM | student PSNR | student SSIM |", "|---|---|---|---|---|"]
-    for L in sorted(set(p.fig2_masks) | set(p.fig3_masks)):
-        t, s = by.get(teacher_spec(p, L, s0).id), by.get(student_spec(p, s0, L).id)
-        if t or s: lines.append(f"| {L} | {f(t, 'psnr', 2)} | {f(t, 'ssim', 3)} | {f(s, 'psnr', 2)} | {f(s, 'ssim', 3)} |")
-    return "\n".join(lines)
-
-# %% ../nbs/07_report.ipynb #2de6dd34
-def _diff(by, p, a_of, b_of, metric="psnr", split="test"):
-    "Per-seed differences a - b of a metric, over the seeds where both runs are recorded."
-    d = [by[a_of(s).id]["metrics"][split][metric] - by[b_of(s).id]["metrics"][split][metric]
-         for s in p.seeds if a_of(s).id in by and b_of(s).id in by]
-    return np.array(d, dtype=float)
-
-def design_table(records, p: Preset) -> str:
-    """What the mask design is worth: E2E minus the fixed-mask system (same initial mask, same budget) and the student minus
-    E2E trained for the student's total epochs, per seed, as mean ± std (test and validation PSNR)."""
-    by = _by_id(records)
-    h = lambda k: (lambda s: headline_specs(p, s)[k])
-    rows = [("mask's worth: E2E − fixed mask", h("e2e"), h("fixed-mask")),
-            ("student − E2E at the student's total epochs", h("student"), h("e2e-paired")),
-            ("E2E − random (mask and filter)", h("e2e"), h("random"))]
-    lines = ["| difference (dB) | seeds | test PSNR | val PSNR | test SSIM |", "|---|---|---|---|---|"]
-    for name, a, b in rows:
-        t = _diff(by, p, a, b)
-        if not len(t): continue
-        v, ss = _diff(by, p, a, b, split="val"), _diff(by, p, a, b, "ssim")
-        sd = lambda x: x.std(ddof=1) if len(x) > 1 else 0.
-        lines.append(f"| {name} | {len(t)} | {t.mean():+.2f} ± {sd(t):.2f} | {v.mean():+.2f} ± {sd(v):.2f} | {ss.mean():+.3f} ± {sd(ss):.3f} |")
-    return "\n".join(lines)
-
-def diagnostics_table(records, p: Preset) -> str:
-    "The diagnostics of the last epoch (04c_callbacks.Diagnostics), mean over seeds: mask displacement, initial estimate, spectral gap."
-    groups = {}
-    for r in records:
-        if r.get("diagnostics"): groups.setdefault(record_spec(r).group, []).append(r["diagnostics"][-1])
-    lines = ["| run | seeds | mask moved (rad) | init corr. | spectral gap | RMS grad, masks / U-Net |", "|---|---|---|---|---|---|"]
-    for k in sorted(groups):
-        ds = groups[k]
-        m = lambda f: np.mean([d[f] for d in ds])
-        ratio = np.mean([d["grad_phi"]/d["grad_unet"] for d in ds if d["grad_unet"] > 0])
-        lines.append(f"| {k} | {len(ds)} | {m('mask_moved'):.3f} | {m('init_corr'):.3f} | {m('spectral_gap'):.3f} | {ratio:.3g} |")
-    return "\n".join(lines)
-
-# %% ../nbs/07_report.ipynb #43658b40
-def plot_teachers(records, p: Preset):
-    "Figs. 2 and 3: teacher test PSNR/SSIM against L_t, and the student trained by each teacher (first seed)."
-    import matplotlib.pyplot as plt
-    by, s0 = _by_id(records), p.seeds[0]
-    Ls = sorted(set(p.fig2_masks) | set(p.fig3_masks))
-    def series(spec_of):
-        pts = [(L, by[spec_of(L).id]) for L in Ls if spec_of(L).id in by]
-        return [L for L, _ in pts], [r["metrics"]["test"]["psnr"] for _, r in pts], [r["metrics"]["test"]["ssim"] for _, r in pts]
-    T, St = series(lambda L: teacher_spec(p, L, s0)), series(lambda L: student_spec(p, s0, L))
-    e2e = by.get(headline_specs(p, s0)["e2e"].id)
-    fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
-    for i, m in enumerate(("psnr", "ssim")):
-        ax[i].plot(T[0], T[1 + i], "o-", label="teacher (L = L_t)")
-        if St[0]: ax[i].plot(St[0], St[1 + i], "s-", label="student (L = 1)")
-        if e2e: ax[i].axhline(e2e["metrics"]["test"][m], color="gray", ls="--", label="E2E (L = 1)")
-        ax[i].set_xlabel("teacher snapshots L_t"); ax[i].set_ylabel(f"test {m.upper()}" + (" (dB)" if m == "psnr" else ""))
-    ax[0].legend(fontsize=8)
-    r0 = records[0]
-    fig.suptitle(f"preset {r0['preset']}, seed {s0}, {r0['device']}", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-def plot_diagnostics(records, p: Preset, seed: int | None = None):
-    "Per epoch, for the headline runs of one seed: mask displacement, the initial estimate's correlation, the spectral gap, and the masks' RMS gradient relative to the U-Net's."
-    import matplotlib.pyplot as plt
-    seed = p.seeds[0] if seed is None else seed
-    by, h = _by_id(records), headline_specs(p, seed)
-    fig, ax = plt.subplots(1, 4, figsize=(13, 2.9))
-    panels = (("mask_moved", "mask moved (rad)"), ("init_corr", "init. corr. (validation)"), ("spectral_gap", "spectral gap"),
-              (None, "RMS grad masks / U-Net"))
-    for k in ("fixed-mask", "e2e", "student", "teacher", "e2e-paired"):
-        r = by.get(h[k].id)
-        if r is None or not r.get("diagnostics") or (k == "e2e-paired" and h[k] == h["e2e"]): continue
-        d = r["diagnostics"]
-        ep = [x["epoch"] for x in d]
-        for a, (f, title) in zip(ax, panels):
-            y = [x[f] for x in d] if f else [x["grad_phi"]/x["grad_unet"] if x["grad_unet"] else np.nan for x in d]
-            a.plot(ep, y, "o-" if len(ep) < 30 else "-", ms=3, label=h[k].id.rsplit("-s", 1)[0])
-            a.set_title(title, fontsize=9); a.set_xlabel("epoch")
-    ax[3].set_yscale("log")
-    ax[0].legend(fontsize=6)
-    fig.suptitle(f"preset {p.name}, seed {seed}", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-def plot_history(histories: dict, title: str = ""):
-    """Training curves: for each named history (a record's `history`, or `system_info(path)['history']`: one dict per epoch),
-    training and validation loss (log scale) and validation PSNR per epoch."""
-    import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3))
-    for i, (name, h) in enumerate(histories.items()):
-        ep, c = range(1, len(h) + 1), f"C{i}"
-        for key, style in (("train_loss", "--"), ("valid_loss", "-")):
-            if any(key in e for e in h): a.plot(ep, [e.get(key, np.nan) for e in h], style, color=c, label=f"{name} ({key.split('_')[0]})")
-        psnr_key = "psnr" if any("psnr" in e for e in h) else "valid_psnr"
-        if any(psnr_key in e for e in h): b.plot(ep, [e.get(psnr_key, np.nan) for e in h], "o-", ms=3, color=c, label=name)
-    a.set_yscale("log"); a.set_xlabel("epoch"); a.set_ylabel("loss"); a.legend(fontsize=6)
-    b.set_xlabel("epoch"); b.set_ylabel("validation PSNR (dB)"); b.legend(fontsize=6)
-    if title: fig.suptitle(title, fontsize=9)
-    fig.tight_layout()
-    return fig
-
-def plot_fig4(out, test_imgs, p: Preset, n: int = 3, device="cpu"):
-    "Fig. 4 from the saved weights: teacher, random, E2E and student recoveries of `n` test images (first seed)."
-    h = headline_specs(p, p.seeds[0])
-    names = {f"teacher L={p.teacher_masks}": h["teacher"], "random": h["random"], "E2E": h["e2e"], "student": h["student"]}
-    files = {k: Path(out)/"weights"/f"{s.id}.pt" for k, s in names.items()}
-    systems = {k: load_system(f, device) for k, f in files.items() if f.exists()}
-    if not systems: return None
-    return plot_recoveries(systems, test_imgs, n=n, show_init=False, device=device)
-
-# %% ../nbs/07_report.ipynb #b027e98b
-def _sd(v) -> float: return float(np.std(v, ddof=1)) if len(v) > 1 else 0.   # the sample std, as summary's
-
-NOISE_KINDS = {"random": "random", "fixed-mask": "fixed mask", "e2e": "E2E", "student": "student", "teacher": "teacher"}
-
-def _label(kind: str, n_masks: int, group: str, refined: bool = False) -> str:
-    """A system's row name: kind and snapshots, for a student what it learned from and how (its group id's tail), for a run
-    trained through the refinement how many steps; `refined`: its estimates refined (phasekd.refine)."""
-    through = re.search(r"-r(\d+)-", group)
-    return (f"{NOISE_KINDS.get(kind, kind)} (L = {n_masks})" + (f", {group.split('-', 2)[2]}" if kind == "student" else "")
-            + (f", trained through {through[1]} refinement steps" if through and kind != "student" else "") + (", refined" if refined else ""))
-
-def _labels(keys) -> dict:
-    "Row names of noise_summary's keys: _label's, with the epochs added where two systems would share a name (an E2E run at the student's budget beside E2E)."
-    keys = list(keys); base = {k: _label(*k) for k in keys}
-    twice = {v for v in base.values() if list(base.values()).count(v) > 1}
-    epochs = lambda group: re.search(r"-e(\d+)$", group)[1]
-    return {k: _label(*k[:3]) + f", {epochs(k[2])} epochs" + (", refined" if k[3] else "") if base[k] in twice else base[k] for k in keys}
-
-def _order(key): return (list(NOISE_KINDS).index(key[0]) if key[0] in NOISE_KINDS else 99, key[1], key[2], *key[3:])
-
-def _photon_cols(rows) -> list[str]:
-    cols = {c for r in rows for c in r}
-    return sorted((c for c in cols if c != "noiseless"), key=float) + (["noiseless"] if "noiseless" in cols else [])
-
-def noise_summary(records) -> dict:
-    """{(kind, L, group, refined): {photons: (mean PSNR, std, mean SSIM, n seeds)}} over the records scored across photon counts;
-    `refined` True for the refined estimates of records that have them."""
-    acc = {}
-    for r in records:
-        ph = r["metrics"].get("photons")
-        if not ph: continue
-        spec = record_spec(r)
-        for k, v in ph.items():
-            acc.setdefault((spec.kind, spec.n_masks, spec.group, False), {}).setdefault(k, []).append((v["psnr"], v["ssim"]))
-            if "refined_psnr" in v:
-                acc.setdefault((spec.kind, spec.n_masks, spec.group, True), {}).setdefault(k, []).append((v["refined_psnr"], v["refined_ssim"]))
-    return {key: {k: (float(np.mean([a for a, _ in v])), _sd([a for a, _ in v]), float(np.mean([b for _, b in v])), len(v))
-                  for k, v in d.items()} for key, d in acc.items()}
-
-def noise_table(records, classical: dict | None = None) -> str:
-    "Test PSNR (dB, mean ± std over seeds) of each system per mean photon count per pixel (and refined, where records have it); the classical solvers' rows below when given."
-    S = noise_summary(records)
-    names = _labels(S)
-    rows = {names[key]: v for key, v in sorted(S.items(), key=lambda kv: _order(kv[0]))}
-    if classical:
-        acc, cnames = {}, _labels({(r["kind"], r["n_masks"], r["group"], False) for r in classical["rows"]} | set(S))
-        for r in sorted(classical["rows"], key=lambda r: _order((r["kind"], r["n_masks"], r["group"]))):
-            acc.setdefault(f"{r['solver']} on the masks of {cnames[(r['kind'], r['n_masks'], r['group'], False)]}, no training", {}
-                           ).setdefault(r["photons"], []).append(r["psnr"])
-        rows.update({k: {c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in d.items()} for k, d in acc.items()})
-    if not rows: return "(no record scored across photon counts)"
-    cols = _photon_cols(rows.values())
-    lines = ["| system | seeds | " + " | ".join(f"{c} / px" if c != "noiseless" else c for c in cols) + " |", "|---" * (len(cols) + 2) + "|"]
-    for name, d in rows.items():
-        n = max(v[3] for v in d.values())
-        lines.append(f"| {name} | {n} | " + " | ".join(_pm(d[c][0], d[c][1], 2) if c in d else "" for c in cols) + " |")
-    return "\n".join(lines)
-
-def plot_noise(records, classical: dict | None = None):
-    "Test PSNR against the mean photon count per pixel (noiseless drawn at the right), per system (refined dotted); classical solvers dashed."
-    import matplotlib.pyplot as plt
-    S = noise_summary(records)
-    fig, ax = plt.subplots(figsize=(5.2, 3.4))
-    def draw(d, label, style):
-        cols = _photon_cols([d]); x = [float(c) if c != "noiseless" else 1e5 for c in cols]
-        ax.errorbar(x, [d[c][0] for c in cols], yerr=[d[c][1] for c in cols], fmt=style, ms=4, capsize=2, label=label)
-    names = _labels(S)
-    for key, d in sorted(S.items(), key=lambda kv: _order(kv[0])): draw(d, names[key], "o:" if key[3] else "o-")
-    for r_kind in ("random", "e2e", "teacher"):
-        acc = {}
-        for r in (classical or {}).get("rows", []):
-            if r["kind"] == r_kind and r["solver"] == "ap": acc.setdefault(r["photons"], []).append(r["psnr"])
-        if acc: draw({c: (float(np.mean(v)), _sd(v), None, len(v)) for c, v in acc.items()}, f"AP on {NOISE_KINDS[r_kind]} masks", "s--")
-    ax.set_xscale("log"); ax.set_xlabel("mean photons per pixel (1e5: noiseless)"); ax.set_ylabel("test PSNR (dB)")
-    if ax.get_ylim()[1] > 45:                                  # exact recoveries (float precision) would flatten the rest
-        ax.set_ylim(0, 45); ax.set_title("points above 45 dB drawn off the scale", fontsize=7)
-    ax.legend(fontsize=6); fig.tight_layout()
-    return fig
-
-def classical_table(classical: dict) -> str:
-    "Noiseless test PSNR/SSIM of each classical solver on each kind of run's masks, mean ± std over seeds."
-    acc = {}
-    for r in classical["rows"]:
-        if r["photons"] == "noiseless": acc.setdefault((r["solver"], r["kind"], r["n_masks"], r["group"]), []).append((r["psnr"], r["ssim"], r["corr"]))
-    lines = ["| solver | masks of | seeds | test PSNR (dB) | test SSIM | correlation |", "|---|---|---|---|---|---|"]
-    for (sv, *key), v in sorted(acc.items(), key=lambda kv: (kv[0][0], *_order(kv[0][1:]))):
-        a = np.array(v)
-        lines.append(f"| {sv} | {_label(*key)} | {len(v)} | {_pm(a[:, 0].mean(), _sd(a[:, 0]), 2)} | "
-                     f"{_pm(a[:, 1].mean(), _sd(a[:, 1]), 3)} | {a[:, 2].mean():.3f} |")
-    return "\n".join(lines)
+__all__ = ['MOVED', 'study_preset', 'report']
 
 # %% ../nbs/07_report.ipynb #8d96d058
 def study_preset(out) -> Preset:
@@ -394,3 +83,14 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
             headline_table(recs, p), "", design_table(recs, p), "",
             f"Ablation (seed {s0}, L_t = {tm}; the paper's values at 96×96 beside ours):", "", ablation_table(recs, p), ""]))
     return text
+
+# %% ../nbs/07_report.ipynb #a5635546
+MOVED = {"phasekd.tables": ("NOISE_KINDS",)}   # once here, not used by report
+
+def __getattr__(name):
+    for mod, names in MOVED.items():
+        if name in names:
+            import importlib, warnings
+            warnings.warn(f"phasekd.report.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
+            return getattr(importlib.import_module(mod), name)
+    raise AttributeError(f"module 'phasekd.report' has no attribute {name!r}")

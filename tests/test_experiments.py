@@ -112,7 +112,7 @@ def test_threads_option_sets_torch_threads(tmp_path):
 
 def test_training_curves_draw_each_history():
     import matplotlib; matplotlib.use("Agg")
-    from phasekd.report import plot_history
+    from phasekd.figures import plot_history
     h = {"a": [dict(train_loss=0.5, valid_loss=0.4, psnr=20.), dict(train_loss=0.3, valid_loss=0.35, psnr=22.)],
          "b": [dict(train_loss=0.6, valid_loss=0.5, psnr=19.)]}
     fig = plot_history(h)
@@ -135,7 +135,7 @@ def test_a_preset_logger_writes_each_runs_log_beside_its_record(tmp_path):
 
 def test_noise_table_tells_two_runs_of_one_kind_apart():
     "E2E at 12 epochs and E2E at 24 (the student's budget) are two rows, named by their epochs; a kind seen once keeps its plain name."
-    from phasekd.report import noise_table
+    from phasekd.tables import noise_table
     recs = []
     for spec, base in ((RunSpec("e2e", 1, 12, 0), 24.), (RunSpec("e2e", 1, 24, 0), 26.), (RunSpec("random", 1, 12, 0), 22.)):
         r = fake_record(spec, base)

@@ -32,7 +32,7 @@ def test_low_modules_stay_low():
 @pytest.mark.parametrize("name", MODULES)
 def test_no_module_is_a_warehouse(name):
     lines = len((PKG/f"{name}.py").read_text().splitlines())
-    assert lines <= 420, f"phasekd/{name}.py has {lines} lines"
+    assert lines <= 340, f"phasekd/{name}.py has {lines} lines: split it by job"
 
 @pytest.mark.parametrize("old,name,new", [("phasekd.e2e", "evaluate", "phasekd.evaluate"), ("phasekd.e2e", "load_system", "phasekd.system"),
                                           ("phasekd.e2e", "GapStop", "phasekd.callbacks"), ("phasekd.e2e", "phase_dls", "phasekd.data"),

@@ -3,7 +3,8 @@ import re
 from pathlib import Path
 import pytest
 from phasekd.runs import load_records, plan, read_record
-from phasekd.report import ablation_table, cost_table, headline_table, study_preset, teachers_table
+from phasekd.tables import ablation_table, cost_table, headline_table, teachers_table
+from phasekd.report import study_preset
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU = ROOT/"results"/"cpu_v1"            # the first cpu study (12 epochs, one learning rate, warm-started students)
