@@ -20,7 +20,7 @@ from .commands import (run_study, train_one, demo, DEMO, export_masks, reconstru
 
 
 # %% auto #0
-__all__ = ['COUNT', 'SEED', 'POSITIVE', 'MOVED', 'default_threads', 'main']
+__all__ = ['COUNT', 'SEED', 'POSITIVE', 'MOVED', 'default_threads', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #2797ee34
 class _UsageError(Exception): pass
@@ -59,7 +59,10 @@ def default_threads() -> int:
     busy = round(os.getloadavg()[0]) if hasattr(os, "getloadavg") else 0
     return max(1, cores - busy)
 
-def main(argv=None):
+
+# %% ../nbs/09_cli.ipynb #53f4a685
+def parser() -> argparse.ArgumentParser:
+    "The `phasekd` command's parser: its options and subcommands, each flag checked where it is parsed."
     ap = _Parser(prog="phasekd", description="Coded phase mask design for phase retrieval by knowledge distillation.")
     ap.add_argument("--version", action="version", version=f"phasekd {phasekd.__version__}")
     ap.add_argument("--quiet", action="store_true", help="print only the results, no progress")
@@ -139,6 +142,13 @@ def main(argv=None):
         c.add_argument("--root", help="FashionMNIST folder"); c.add_argument("--data", help="a folder of your own images (its test split)")
     x = sub.add_parser("export-mask", parents=[quiet], help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
     x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
+    return ap
+
+
+# %% ../nbs/09_cli.ipynb #2f383ddb
+def main(argv=None):
+    "Run the `phasekd` command with `argv` (default: the process's); returns the exit status: 0, or 2 for a user error."
+    ap = parser()
     try: a = ap.parse_args(argv)
     except _UsageError as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
@@ -215,6 +225,7 @@ def main(argv=None):
         print("\nphasekd: interrupted. Every run that finished has its record; the same command resumes from there.", file=sys.stderr)
         return 130
     return 0
+
 
 # %% ../nbs/09_cli.ipynb #ee74cd23
 MOVED = {"phasekd.commands": ("plot_demo", "test_images", "fit_limit", "system_photons")}   # once here, not used by the parser

@@ -14,6 +14,7 @@ import torch
 import fastai, fastcore
 from fastai.torch_core import default_device, set_seed
 import phasekd
+from fastcore.basics import patch
 from . import data
 from .sensing import export_mask
 from .system import save_system, load_system, PRSystem, atomic_write
@@ -66,6 +67,8 @@ def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
         return {s: sp[s] for s in splits}
     return {s: data.load_split(s, p.size, n[s], root) for s in splits}
 
+
+# %% ../nbs/06_experiments.ipynb #e383e4da
 def training_callbacks(spec: RunSpec, p: Preset) -> dict:
     "The callbacks preset `p` trains `spec` with, by name: 'guard' (GradGuard), 'gap' (GapStop), 'through' (RefineThrough); absent when off."
     cbs = {}
@@ -120,6 +123,8 @@ def _refined(r: dict) -> dict:
     return dict(refined=dict(psnr=r["mean_refined_psnr"], ssim=r["mean_refined_ssim"], residual=r["mean_residual"],
                              iterations=r["mean_iterations"], psnr_std_images=r["refined_psnr"].std().item()))
 
+
+# %% ../nbs/06_experiments.ipynb #b500d276
 class Study:
     "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
     def __init__(self, p: Preset, out, images: dict | None = None, root=None, device=None, log=print,
@@ -219,95 +224,106 @@ class Study:
         warnings.warn(f"corrupt record {path} moved to {moved.name}; the run is done again")
         return False
 
-    def run(self, only=None) -> list[dict]:
-        "Every planned run not yet recorded (or those whose id contains one of `only`); returns the new records."
-        runs = plan(self.p)
-        if only: runs = [s for s in runs if any(o in s.id for o in only)]
-        return self.run_specs(runs)
 
-    def run_specs(self, runs: list[RunSpec], wait: bool = True) -> list[dict]:
-        """The runs of `runs` not yet recorded, in that order, teachers before their students (e.g. `chain_links(chain_spec(...))`);
-        a recorded run whose weights are gone is trained again when a student still to run needs them. Several processes may
-        share the folder (on one machine or a cluster's shared disk): each takes a run by claiming it under the folder's lock
-        (Claim), so every run is trained once; with `wait`, a process with nothing left to take waits for the runs others are
-        training (a student for its teacher). Returns the new records."""
-        runs = list(runs)
-        todo = [s for s in runs if not self.recorded(s)]
-        again = set()                                          # recorded, but a student needs weights that are gone
-        for s in runs:
-            if s in todo: continue
-            if any(t.teacher == s for t in todo) and not self.weights_path(s).exists():
-                self.log(f"[{self.p.name}] {s.id} is recorded but its weights are gone and a student still to run needs them: training it again")
-                todo.append(s); again.add(s)
-        todo.sort(key=runs.index)
-        for s in runs:
-            if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
-        new, told = [], set()
-        while todo:
-            taken = None
-            with study_lock(self.out):
-                for s in list(todo):
-                    if self.weights_path(s).exists() if s in again else self.recorded(s):
-                        self.log(f"[{self.p.name}] {s.id}: recorded by another process, skipped"); todo.remove(s); continue
-                    if any(t in todo for t in run_needs(s, self.p)): continue   # its teacher first
-                    c = Claim(self.out, s.id, **self.claim_times)
-                    if c.acquire(): taken = (s, c); break
-                    if s not in told and (h := c.holder()):
-                        self.log(f"[{self.p.name}] {s.id}: being trained by {h.get('host')}:{h.get('pid')}, left to it"); told.add(s)
-            if taken is None:
-                if not todo or not wait: break
-                time.sleep(self.poll); continue
-            s, c = taken
-            try: new.append(self.run_one(s))
-            finally: c.release()
-            todo.remove(s)
-        return new
+# %% ../nbs/06_experiments.ipynb #95f87720
+@patch
+def run(self:Study, only=None) -> list[dict]:
+    "Every planned run not yet recorded (or those whose id contains one of `only`); returns the new records."
+    runs = plan(self.p)
+    if only: runs = [s for s in runs if any(o in s.id for o in only)]
+    return self.run_specs(runs)
 
-    def rescore_photons(self, photons=PHOTONS) -> int:
-        "Score every recorded run whose weights are here again across `photons` (seeded draws: the counts scored before give the same figures); returns how many records were updated."
-        n = 0
-        for rec in load_records(self.out):
-            spec = record_spec(rec)
-            if "photons" not in rec["metrics"] or not self.weights_path(spec).exists(): continue
-            rec["metrics"]["photons"] = evaluate_photons(load_system(self.weights_path(spec), self.device), self.test, photons)
-            write_record(self.record_path(spec), rec); n += 1
-        return n
+@patch
+def run_specs(self:Study, runs: list[RunSpec], wait: bool = True) -> list[dict]:
+    """The runs of `runs` not yet recorded, in that order, teachers before their students (e.g. `chain_links(chain_spec(...))`);
+    a recorded run whose weights are gone is trained again when a student still to run needs them. Several processes may
+    share the folder (on one machine or a cluster's shared disk): each takes a run by claiming it under the folder's lock
+    (Claim), so every run is trained once; with `wait`, a process with nothing left to take waits for the runs others are
+    training (a student for its teacher). Returns the new records."""
+    runs = list(runs)
+    todo = [s for s in runs if not self.recorded(s)]
+    again = set()                                          # recorded, but a student needs weights that are gone
+    for s in runs:
+        if s in todo: continue
+        if any(t.teacher == s for t in todo) and not self.weights_path(s).exists():
+            self.log(f"[{self.p.name}] {s.id} is recorded but its weights are gone and a student still to run needs them: training it again")
+            todo.append(s); again.add(s)
+    todo.sort(key=runs.index)
+    for s in runs:
+        if s not in todo: self.log(f"[{self.p.name}] {s.id}: recorded, skipped")
+    new, told = [], set()
+    while todo:
+        taken = None
+        with study_lock(self.out):
+            for s in list(todo):
+                if self.weights_path(s).exists() if s in again else self.recorded(s):
+                    self.log(f"[{self.p.name}] {s.id}: recorded by another process, skipped"); todo.remove(s); continue
+                if any(t in todo for t in run_needs(s, self.p)): continue   # its teacher first
+                c = Claim(self.out, s.id, **self.claim_times)
+                if c.acquire(): taken = (s, c); break
+                if s not in told and (h := c.holder()):
+                    self.log(f"[{self.p.name}] {s.id}: being trained by {h.get('host')}:{h.get('pid')}, left to it"); told.add(s)
+        if taken is None:
+            if not todo or not wait: break
+            time.sleep(self.poll); continue
+        s, c = taken
+        try: new.append(self.run_one(s))
+        finally: c.release()
+        todo.remove(s)
+    return new
 
-    def run_classical(self, solvers=("spectral", "ap"), n_iter: int = 100, n: int = 1000) -> dict:
-        """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded run (a random or
-        fixed-mask run's are the seed's random draw), on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
-        written to out/classical.json and returned. Scores of a run whose record is unchanged since they were written are kept."""
-        imgs, rows = self.test[:n], []
-        photons = PHOTONS if self.p.noise is not None else (None,)
-        f = self.out/"classical.json"
-        old = json.loads(f.read_text()) if f.exists() else {}
-        same = old.get("n_images") == len(imgs) and old.get("n_iter") == n_iter
-        kept = {}
-        for r in old["rows"] if same else []: kept.setdefault((r["run"], r.get("record_created")), []).append(r)
-        for rec in load_records(self.out):
-            spec = record_spec(rec)
-            if spec.kind not in ("random", "fixed-mask", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue
-            have = kept.get((spec.id, rec.get("created")), [])
-            if {(r["solver"], r["photons"]) for r in have} == {(sv, "noiseless" if k is None else f"{k:g}") for sv in solvers for k in photons}:
-                rows += have; continue
-            system = load_system(self.weights_path(spec), self.device)
-            for solver in solvers:
-                for k in photons:
-                    r = evaluate_solver(system, imgs, solver, n_iter, photons=k)
-                    rows.append(dict(run=spec.id, group=spec.group, kind=spec.kind, n_masks=spec.n_masks, seed=spec.seed, solver=solver,
-                                     photons="noiseless" if k is None else f"{k:g}", psnr=r["psnr"], ssim=r["ssim"], corr=r["corr"],
-                                     record_created=rec.get("created")))
-        out = dict(n_images=len(imgs), n_iter=n_iter, global_phase="matched to the truth (phasekd.solvers.phase_image)",
-                   device=device_name(self.device), rows=rows, created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        f.write_text(json.dumps(out, indent=1))
-        self.log(f"[{self.p.name}] classical reference: {len(rows)} scores written to {self.out/'classical.json'}")
-        return out
 
+# %% ../nbs/06_experiments.ipynb #8c9b762d
+@patch
+def rescore_photons(self:Study, photons=PHOTONS) -> int:
+    "Score every recorded run whose weights are here again across `photons` (seeded draws: the counts scored before give the same figures); returns how many records were updated."
+    n = 0
+    for rec in load_records(self.out):
+        spec = record_spec(rec)
+        if "photons" not in rec["metrics"] or not self.weights_path(spec).exists(): continue
+        rec["metrics"]["photons"] = evaluate_photons(load_system(self.weights_path(spec), self.device), self.test, photons)
+        write_record(self.record_path(spec), rec); n += 1
+    return n
+
+@patch
+def run_classical(self:Study, solvers=("spectral", "ap"), n_iter: int = 100, n: int = 1000) -> dict:
+    """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded run (a random or
+    fixed-mask run's are the seed's random draw), on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
+    written to out/classical.json and returned. Scores of a run whose record is unchanged since they were written are kept."""
+    imgs, rows = self.test[:n], []
+    photons = PHOTONS if self.p.noise is not None else (None,)
+    f = self.out/"classical.json"
+    old = json.loads(f.read_text()) if f.exists() else {}
+    same = old.get("n_images") == len(imgs) and old.get("n_iter") == n_iter
+    kept = {}
+    for r in old["rows"] if same else []: kept.setdefault((r["run"], r.get("record_created")), []).append(r)
+    for rec in load_records(self.out):
+        spec = record_spec(rec)
+        if spec.kind not in ("random", "fixed-mask", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue
+        have = kept.get((spec.id, rec.get("created")), [])
+        if {(r["solver"], r["photons"]) for r in have} == {(sv, "noiseless" if k is None else f"{k:g}") for sv in solvers for k in photons}:
+            rows += have; continue
+        system = load_system(self.weights_path(spec), self.device)
+        for solver in solvers:
+            for k in photons:
+                r = evaluate_solver(system, imgs, solver, n_iter, photons=k)
+                rows.append(dict(run=spec.id, group=spec.group, kind=spec.kind, n_masks=spec.n_masks, seed=spec.seed, solver=solver,
+                                 photons="noiseless" if k is None else f"{k:g}", psnr=r["psnr"], ssim=r["ssim"], corr=r["corr"],
+                                 record_created=rec.get("created")))
+    out = dict(n_images=len(imgs), n_iter=n_iter, global_phase="matched to the truth (phasekd.solvers.phase_image)",
+               device=device_name(self.device), rows=rows, created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    f.write_text(json.dumps(out, indent=1))
+    self.log(f"[{self.p.name}] classical reference: {len(rows)} scores written to {self.out/'classical.json'}")
+    return out
+
+
+# %% ../nbs/06_experiments.ipynb #c398d8e1
 def synthetic_images(p: Preset, seed: int = 0) -> dict:
     "Smooth random phase images of the preset's size (train, valid, test), for tests that must not need FashionMNIST."
     g = torch.Generator().manual_seed(seed)
     def make(n): return torch.nn.functional.avg_pool2d(torch.rand(n or 64, 1, p.size, p.size, generator=g), 3, 1, 1)
     return dict(train=make(p.n_train), valid=make(p.n_valid), test=make(p.n_test))
+
 
 # %% ../nbs/06_experiments.ipynb #5eaa4696
 MOVED = {"phasekd.config": ("PRESETS", "kd_fields"),
