@@ -17,7 +17,7 @@ import phasekd
 from fastcore.basics import patch
 from . import data
 from .sensing import export_mask
-from .system import save_system, load_system, PRSystem, atomic_write
+from .system import SystemConfig, save_system, load_system, PRSystem, atomic_write
 from .e2e import e2e_learner, random_learner, fixed_mask_learner
 from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop
 from .data import dls_from_tensors
@@ -286,6 +286,21 @@ def rescore_photons(self:Study, photons=PHOTONS) -> int:
     return n
 
 @patch
+def sensing_system(self:Study, rec: dict) -> PRSystem | None:
+    """The system of record `rec` as far as its masks go: its saved weights, or else a system of its configuration carrying the
+    masks the record's run exported (masks/RUN.npy, committed with a study): enough for what uses the masks alone (classical
+    solvers). None when neither is here."""
+    w = self.weights_path(record_spec(rec))
+    if w.exists(): return load_system(w, self.device)
+    mask = self.out/rec.get("mask", "") if rec.get("mask") else None
+    if mask is None or not mask.is_file() or "system" not in rec.get("config", {}): return None
+    m = PRSystem(SystemConfig(**rec["config"]["system"]))
+    phi = torch.from_numpy(np.load(mask)).float()[:, ::m.config.pitch, ::m.config.pitch]   # the exported mask is at sensor pixels
+    if phi.shape != m.sensing.phi.shape: raise ValueError(f"{mask} holds masks of shape {tuple(phi.shape)}, not the record's system's {tuple(m.sensing.phi.shape)}")
+    with torch.no_grad(): m.sensing.phi.copy_(phi)
+    return m.to(self.device).eval()
+
+@patch
 def run_classical(self:Study, solvers=("spectral", "ap"), n_iter: int = 100, n: int = 1000) -> dict:
     """The no-training reference: each classical solver (phasekd.solvers) on the masks of every recorded run (a random or
     fixed-mask run's are the seed's random draw), on the first `n` test images, noiseless and (for a preset with noise) at each of bench.PHOTONS;
@@ -299,11 +314,12 @@ def run_classical(self:Study, solvers=("spectral", "ap"), n_iter: int = 100, n: 
     for r in old["rows"] if same else []: kept.setdefault((r["run"], r.get("record_created")), []).append(r)
     for rec in load_records(self.out):
         spec = record_spec(rec)
-        if spec.kind not in ("random", "fixed-mask", "e2e", "teacher", "student") or not self.weights_path(spec).exists(): continue
+        if spec.kind not in ("random", "fixed-mask", "e2e", "teacher", "student"): continue
         have = kept.get((spec.id, rec.get("created")), [])
         if {(r["solver"], r["photons"]) for r in have} == {(sv, "noiseless" if k is None else f"{k:g}") for sv in solvers for k in photons}:
             rows += have; continue
-        system = load_system(self.weights_path(spec), self.device)
+        system = self.sensing_system(rec)                     # the weights, or the committed masks: the solvers need only those
+        if system is None: continue
         for solver in solvers:
             for k in photons:
                 r = evaluate_solver(system, imgs, solver, n_iter, photons=k)
@@ -312,7 +328,7 @@ def run_classical(self:Study, solvers=("spectral", "ap"), n_iter: int = 100, n: 
                                  record_created=rec.get("created")))
     out = dict(n_images=len(imgs), n_iter=n_iter, global_phase="matched to the truth (phasekd.solvers.phase_image)",
                device=device_name(self.device), rows=rows, created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    f.write_text(json.dumps(out, indent=1))
+    atomic_write(f, lambda t: t.write_text(json.dumps(out, indent=1)))
     self.log(f"[{self.p.name}] classical reference: {len(rows)} scores written to {self.out/'classical.json'}")
     return out
 
