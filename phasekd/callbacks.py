@@ -15,6 +15,7 @@ from .sensing import phase_distance
 from .refine import refine_images, noise_spec
 from .system import PRSystem, system_of
 from .evaluate import init_quality
+from .checks import check_int, check_number
 
 
 # %% auto #0
@@ -78,10 +79,9 @@ class GradGuard(Callback):
     def __init__(self, factor: float = 5.0,                    # a norm above factor x its running mean is clipped to that
                  beta: float = 0.98,                           # decay of the running mean of each group's norm
                  warmup: int = 20):                            # steps that only measure, before any clipping
-        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not (math.isfinite(factor) and factor > 1):
-            raise ValueError(f"factor must be a number > 1, got {factor!r}")
+        check_number("factor", factor, above=1)
         if not 0 <= beta < 1: raise ValueError(f"beta must be in [0, 1), got {beta!r}")
-        if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 1: raise ValueError(f"warmup must be an int >= 1, got {warmup!r}")
+        check_int("warmup", warmup, 1)
         self.factor, self.beta, self.warmup, self.history = float(factor), beta, warmup, []
     def before_fit(self): self.mean, self.seen, self.history = [None]*len(self.opt.param_lists), 0, []
     def before_epoch(self): self.clipped = None
@@ -109,7 +109,7 @@ class RefineThrough(Callback):
     "Trains for the refined estimate: loss and validation metrics see the network's estimate after at most `steps` iterations of the system's refinement against its own CDPs, differentiated through (unrolled)."
     order = MixedPrecision.order - 1
     def __init__(self, steps: int = 20):               # refinement iterations unrolled (fewer where the stopping rule stops an image)
-        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+        check_int("steps", steps, 1)
         self.steps = steps
     def before_fit(self):
         if any(type(c).__name__ == "KDCallback" for c in self.learn.cbs):
@@ -179,9 +179,7 @@ class GapStop(Callback):
                  every: int | None = None,      # also check every this many training steps (None: only at each epoch's end)
                  filter_floor: float | None = None):  # the gap (at most floor) below which the filter stops too (None: it never does)
         if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1: raise ValueError(f"floor must be in (0, 1), got {floor!r}")
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
-        if every is not None and (isinstance(every, bool) or not isinstance(every, int) or every < 1):
-            raise ValueError(f"every must be an int >= 1 (training steps) or None, got {every!r}")
+        check_int("n", n, 1); check_int("every", every, 1, none=True)
         if filter_floor is not None and (isinstance(filter_floor, bool) or not isinstance(filter_floor, (int, float)) or not 0 < filter_floor <= floor):
             raise ValueError(f"filter_floor must be None or in (0, floor = {floor}], got {filter_floor!r}")
         self.floor, self.n, self.every, self.history, self.checks, self.stopped = float(floor), n, every, [], [], None

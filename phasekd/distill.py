@@ -20,6 +20,8 @@ from .system import PRSystem, SystemConfig, load_system
 from .e2e import Speed, system_groups, system_learner, image_size
 from .callbacks import MaskRegularizer
 from .evaluate import init_quality
+from .checks import check_int, check_number
+
 
 # %% auto #0
 __all__ = ['MASK_INITS', 'KDCallback', 'term_metric', 'TeacherCache', 'kd_learner', 'teacher_mask_scores', 'with_teacher_mask']
@@ -176,7 +178,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
     if objective is not None and not isinstance(objective, (KDObjective, str)):
         raise TypeError(f"objective must be a KDObjective or a method's name, got {type(objective).__name__}")
     objective = kd_objective(objective)
-    if isinstance(n_masks, bool) or not isinstance(n_masks, int) or n_masks < 1: raise ValueError(f"n_masks must be an int >= 1, got {n_masks!r}")
+    check_int("n_masks", n_masks, 1)
     if image_size(dls) != teacher.size: raise ValueError(f"the teacher takes {teacher.size} images but the data are {image_size(dls)}")
     set_seed(seed)
     student = PRSystem(SystemConfig(**{**teacher.config.to_dict(), **kwargs, "n_masks": n_masks, "seed": seed}))

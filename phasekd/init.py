@@ -11,6 +11,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .sensing import CodedDiffraction, check_real, check_complex
+from .checks import check_int, check_number
+
 
 # %% auto #0
 __all__ = ['WEIGHTINGS', 'GRADS', 'gaussian_kernel', 'as_channels', 'canonical_phase', 'check_cdps', 'SpectralInit',
@@ -151,7 +153,7 @@ def correlation(z: torch.Tensor, x: torch.Tensor, check: bool = True) -> torch.T
 @torch.no_grad()
 def spectral_gap(y: torch.Tensor, sensing: CodedDiffraction, init: SpectralInit | None = None, n_iter: int = 60) -> torch.Tensor:
     "1 - |lambda_2|/|lambda_1| of the power iteration's operator (G_psi Gamma_y with `init`, else Gamma_y) per image, for CDPs y (B, L, H, W): (B,)."
-    if isinstance(n_iter, bool) or not isinstance(n_iter, int) or n_iter < 1: raise ValueError(f"n_iter must be an int >= 1, got {n_iter!r}")
+    check_int("n_iter", n_iter, 1)
     check_real(y, "y")
     if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
         raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, got {tuple(y.shape)}")

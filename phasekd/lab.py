@@ -17,6 +17,8 @@ from .losses import psnr, ssim
 from .system import PRSystem
 from .evaluate import predict, evaluate
 from .refine import relative_residual
+from .checks import check_int, check_number
+
 
 # %% auto #0
 __all__ = ['as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 'write_estimate', 'linear_lut', 'read_lut',
@@ -63,7 +65,7 @@ def reconstruct(system: PRSystem, y,
     if photons is not None and not (isinstance(photons, (int, float)) and not isinstance(photons, bool) and math.isfinite(photons) and photons > 0):
         raise ValueError(f"photons must be a positive number (mean photons per pixel) or None, got {photons!r}")
     if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem (load_system reads a saved one), got {type(system).__name__}")
-    if isinstance(bin, bool) or not isinstance(bin, int) or bin < 1: raise ValueError(f"bin must be an int >= 1, got {bin!r}")
+    check_int("bin", bin, 1)
     if crop and not centered: raise ValueError("crop takes the centre of the frame, where the zero frequency is: it needs centered=True")
     if isinstance(background, bool) or not (isinstance(background, (int, float)) and math.isfinite(background) and background >= 0):
         raise ValueError(f"background must be a finite dark level >= 0 in y's units, got {background!r}")

@@ -59,7 +59,7 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
                   f"global phase {cl['global_phase']})", "", classical_table(cl), ""]
     if noise_summary(recs):
         md += [f"## Photon noise (trained at {p.noise}; test split, mean photons per pixel)", "", noise_table(recs, cl), "", "![](fig_noise.png)", ""]
-    bench = Path(bench) if bench is not None else out.parent/"bench_kd.json"
+    bench = Path(bench) if bench is not None else next((f for f in (out/"bench_kd.json", out.parent/"bench_kd.json") if f.exists()), out/"bench_kd.json")
     if bench.exists():
         b = _read_json(bench)
         md += [f"Measured in one run by `benchmarks/bench_kd.py` ({b['device']}, best of {b['rounds']} rounds, `cpu` preset's scale):", "",

@@ -16,6 +16,7 @@ from pathlib import Path
 from .losses import KDObjective
 from .system import atomic_write
 from .config import Preset
+from .checks import check_int, check_number
 
 
 # %% auto #0
@@ -42,14 +43,13 @@ class RunSpec:
         if self.kind not in KINDS: raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
         for k in ("n_masks", "epochs"):
             v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+            check_int(k, v, 1)
         if self.kind == "teacher" and self.n_masks < 2: raise ValueError("a teacher has at least 2 masks; with one it is the e2e run")
         student = self.kind == "student"
         if student != (self.teacher is not None) or student != (self.objective is not None):
             raise ValueError("a student, and only a student, has a teacher and an objective")
         if self.warm_start and not student: raise ValueError("only a student can be warm-started")
-        if isinstance(self.refine_steps, bool) or not isinstance(self.refine_steps, int) or self.refine_steps < 0:
-            raise ValueError(f"refine_steps must be an int >= 0, got {self.refine_steps!r}")
+        check_int("refine_steps", self.refine_steps, 0)
         if self.refine_steps and student: raise ValueError("a student is not trained through the refinement: its teacher's targets are network outputs")
         if student and (self.teacher.seed != self.seed or not (self.teacher.kind in ("e2e", "teacher") or
                                                                 (self.teacher.kind == "student" and self.teacher.n_masks > self.n_masks))):

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from .checks import check_int, check_number
+
 
 # %% auto #0
 __all__ = ['TWO_PI', 'check_real', 'check_complex', 'phase_object', 'GaussianNoise', 'PoissonNoise', 'make_noise', 'wrap_phase',
@@ -167,7 +169,7 @@ class CodedDiffraction(nn.Module):
         if not isinstance(pitch, int) or pitch < 1 or H % pitch or W % pitch:
             raise ValueError(f"pitch must be a positive int dividing the size {(H, W)}, got {pitch!r}")
         _check_levels(levels)
-        if isinstance(seed, bool) or not isinstance(seed, int): raise ValueError(f"seed must be an int, got {seed!r}")
+        check_int("seed", seed)
         if noise is not None and not isinstance(noise, nn.Module):
             raise TypeError(f"noise must be a noise module such as GaussianNoise or PoissonNoise (make_noise turns a dict into one), got {noise!r}")
         self.size, self.levels, self.pitch, self.noise = (H, W), levels, pitch, noise

@@ -10,6 +10,8 @@ import math
 import torch
 from .sensing import CodedDiffraction, check_complex, phase_object
 from .init import SpectralInit, correlation, check_cdps
+from .checks import check_int, check_number
+
 
 # %% auto #0
 __all__ = ['SOLVERS', 'spectral_estimate', 'alternating_projections', 'phase_image']
@@ -32,7 +34,7 @@ def alternating_projections(y: torch.Tensor, sensing: CodedDiffraction,
                             phase_only: bool = True) -> torch.Tensor:  # impose |x| = 1 (a phase object)
     "Error reduction on CDPs y (B, L, H, W): x (B, 1, H, W) complex, up to a global phase."
     _check_y(y, sensing)
-    if isinstance(n_iter, bool) or not isinstance(n_iter, int) or n_iter < 0: raise ValueError(f"n_iter must be an int >= 0, got {n_iter!r}")
+    check_int("n_iter", n_iter, 0)
     x = spectral_estimate(y, sensing) if x0 is None else x0
     sensing._check_x(x)
     amp, L, tiny = y.sqrt(), sensing.n_masks, torch.finfo(y.dtype).tiny
