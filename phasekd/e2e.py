@@ -92,20 +92,22 @@ def _system(dls, system, kwargs) -> PRSystem:
     if given: raise ValueError(f"pass either system or system keywords, not both (got {sorted(given)})")
     return system
 
+def _learner_kwargs(kwargs: dict, allowed: tuple) -> dict:
+    "Take the keywords of system_learner out of `kwargs` (what stays are SystemConfig's); one this learner has no use for is refused."
+    lk = {n: kwargs.pop(n) for n in list(kwargs) if n in _LEARNER}
+    if bad := sorted(set(lk) - set(allowed)): raise TypeError(f"this learner does not take {bad}: what it trains has no such part")
+    return lk
+
+_LEARNER = ("lr", "rho", "reg_levels", "cbs", "speed", "mask_lr", "filter_lr")   # system_learner's keywords a factory passes on
+
 @delegates(SystemConfig, but=["size"])
+@delegates(system_learner, keep=True, but=["system", "metrics", "splitter"])
 def e2e_learner(dls,                                  # DataLoaders of (image, image) pairs, e.g. from phase_dls
-                system: PRSystem | None = None,       # train this system instead of building one from the keywords
-                lr: float = 5e-4,                     # learning rate (the paper's: 5e-4)
-                rho: float = 0.0,                     # weight of the mask regularizer R(phi) (eq. 4)
-                reg_levels: int | None = None,        # Q that R(phi) pulls toward (default: the system's levels)
-                cbs=None,                             # more fastai callbacks
-                speed: Speed | None = None,           # mixed precision, channels_last, torch.compile (default: none)
-                mask_lr: float = 1.0,                 # the masks' learning rate, as a multiple of `lr`
-                filter_lr: float = 1.0,               # the filter's learning rate, as a multiple of `lr`
+                system: PRSystem | None = None,       # train this system instead of building one from SystemConfig's keywords
                 **kwargs) -> Learner:
     "Learner that trains masks, filter and U-Net jointly on eq. 4: the E2E baseline, or a teacher with n_masks > 1."
-    return system_learner(dls, _system(dls, system, kwargs), lr=lr, rho=rho, reg_levels=reg_levels, cbs=cbs, speed=speed,
-                          mask_lr=mask_lr, filter_lr=filter_lr)
+    lk = _learner_kwargs(kwargs, _LEARNER)
+    return system_learner(dls, _system(dls, system, kwargs), **lk)
 
 def _frozen(dls, system, kwargs, parts):
     given = system is not None
@@ -116,25 +118,23 @@ def _frozen(dls, system, kwargs, parts):
     return system
 
 @delegates(SystemConfig, but=["size"])
+@delegates(system_learner, keep=True, but=["system", "metrics", "splitter", "rho", "reg_levels", "mask_lr", "filter_lr"])
 def random_learner(dls,                               # DataLoaders of (image, image) pairs, e.g. from phase_dls
                    system: PRSystem | None = None,    # train this system's U-Net instead of building one
-                   lr: float = 5e-4,                  # learning rate (the paper's: 5e-4)
-                   cbs=None,                          # more fastai callbacks
-                   speed: Speed | None = None,        # mixed precision, channels_last, torch.compile (default: none)
                    **kwargs) -> Learner:
     "Learner that trains the U-Net only: masks (phi) and filter (psi) stay as initialised (the random baseline); a given system is copied."
-    return system_learner(dls, _frozen(dls, system, kwargs, ("masks", "filter")), lr=lr, cbs=cbs, speed=speed)
+    lk = _learner_kwargs(kwargs, ("lr", "cbs", "speed"))
+    return system_learner(dls, _frozen(dls, system, kwargs, ("masks", "filter")), **lk)
 
 @delegates(SystemConfig, but=["size"])
+@delegates(system_learner, keep=True, but=["system", "metrics", "splitter", "rho", "reg_levels", "mask_lr"])
 def fixed_mask_learner(dls,                           # DataLoaders of (image, image) pairs, e.g. from phase_dls
                        system: PRSystem | None = None,  # train this system's filter and U-Net instead of building one
-                       lr: float = 5e-4,              # learning rate (the paper's: 5e-4)
-                       cbs=None,                      # more fastai callbacks
-                       speed: Speed | None = None,    # mixed precision, channels_last, torch.compile (default: none)
-                       filter_lr: float = 1.0,        # the filter's learning rate, as a multiple of `lr`
                        **kwargs) -> Learner:
     "Learner that trains filter and U-Net with the masks fixed as initialised: E2E without mask design, what the mask is worth is measured against it; a given system is copied."
-    return system_learner(dls, _frozen(dls, system, kwargs, ("masks",)), lr=lr, cbs=cbs, speed=speed, filter_lr=filter_lr)
+    lk = _learner_kwargs(kwargs, ("lr", "cbs", "speed", "filter_lr"))
+    return system_learner(dls, _frozen(dls, system, kwargs, ("masks",)), **lk)
+
 
 # %% ../nbs/04_e2e.ipynb #8d3521ce
 MOVED = {"phasekd.system": ("OUTPUTS", "SHIPPED", "atomic_write", "save_system", "shipped_systems", "system_path", "system_info",
