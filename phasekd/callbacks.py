@@ -7,6 +7,7 @@ Docs: https://phasekd.github.io/phasekd/callbacks.html.md"""
 # %% ../nbs/04c_callbacks.ipynb #349b228e
 from __future__ import annotations
 import dataclasses, math
+from pathlib import Path
 import torch
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
@@ -19,8 +20,8 @@ from .checks import check_int, check_number
 
 
 # %% auto #0
-__all__ = ['MaskRegularizer', 'EpochLog', 'CPUAutocast', 'LRMultipliers', 'GradGuard', 'RefineThrough', 'probe_images',
-           'Diagnostics', 'GapStop']
+__all__ = ['LOGGERS', 'MaskRegularizer', 'EpochLog', 'CPUAutocast', 'LRMultipliers', 'GradGuard', 'RefineThrough', 'probe_images',
+           'Diagnostics', 'GapStop', 'logger_cb']
 
 # %% ../nbs/04c_callbacks.ipynb #8a80b055
 class MaskRegularizer(Callback):
@@ -215,3 +216,21 @@ class GapStop(Callback):
     def after_fit(self):
         if self.stopped is not None: self._system().sensing.phi.requires_grad_(True)
         if self.filter_stopped is not None: self._system().init.psi.requires_grad_(True)
+
+# %% ../nbs/04c_callbacks.ipynb #6fb5d8e5
+LOGGERS = (None, "csv", "tensorboard")
+
+def logger_cb(kind: str | None, folder, name: str):
+    "The training log of run `name` in `folder`: fastai's CSVLogger (NAME.csv) or TensorBoardCallback (NAME/); None for none."
+    if kind is None: return None
+    if kind not in LOGGERS: raise ValueError(f"logger must be one of {LOGGERS}, got {kind!r}")
+    folder = Path(folder).resolve(); folder.mkdir(parents=True, exist_ok=True)
+    if kind == "csv":
+        from fastai.callback.progress import CSVLogger
+        return CSVLogger(fname=folder/f"{name}.csv")
+    try:
+        import tensorboard  # noqa: F401  (fastai's callback needs it)
+        from fastai.callback.tensorboard import TensorBoardCallback
+    except ImportError: raise ValueError("logger 'tensorboard' needs the tensorboard package: pip install tensorboard") from None
+    return TensorBoardCallback(log_dir=str(folder/name), trace_model=False)
+

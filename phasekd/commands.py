@@ -11,7 +11,8 @@ from pathlib import Path
 import torch
 import phasekd
 from . import data
-from .sensing import export_mask, phase_distance, PoissonNoise
+from .sensing import phase_distance, PoissonNoise
+from .lab import export_mask
 from .system import load_system
 import dataclasses
 from contextlib import nullcontext

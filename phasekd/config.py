@@ -12,18 +12,16 @@ from .sensing import make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD
 from .system import SystemConfig
 from .e2e import Speed
-from .callbacks import RefineThrough, GradGuard, GapStop
+from .callbacks import RefineThrough, GradGuard, GapStop, LOGGERS
 from .distill import MASK_INITS
 from .checks import check_int, check_number, check_choice
 
 
 # %% auto #0
-__all__ = ['LOGGERS', 'SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'PRESETS', 'STUDY_TIME', 'Training', 'Images',
-           'Protocol', 'Preset', 'preset_from_dict', 'preset_diff', 'kd_fields', 'get_preset', 'time_claims']
+__all__ = ['SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'PRESETS', 'STUDY_TIME', 'Training', 'Images', 'Protocol',
+           'Preset', 'preset_from_dict', 'preset_diff', 'kd_fields', 'get_preset', 'time_claims']
 
 # %% ../nbs/05a_config.ipynb #c4cbced1
-LOGGERS = (None, "csv", "tensorboard")
-
 @dataclass(frozen=True)
 class Training:
     "How each run of a study trains: its budget and schedule, the learning rates of the parts, and the guards."

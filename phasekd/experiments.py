@@ -16,48 +16,23 @@ from fastai.torch_core import default_device, set_seed
 import phasekd
 from fastcore.basics import patch
 from . import data
-from .sensing import export_mask
+from .lab import export_mask
 from .system import SystemConfig, save_system, load_system, PRSystem, atomic_write
 from .e2e import e2e_learner, random_learner, fixed_mask_learner
-from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop
+from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop, logger_cb
 from .data import dls_from_tensors
 from .evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from .distill import kd_learner, with_teacher_mask
-from .config import LOGGERS, ADDED_FIELDS, Preset, preset_from_dict, preset_diff, get_preset
+from .config import ADDED_FIELDS, Preset, preset_from_dict, preset_diff, get_preset
 from .runs import (RunSpec, teacher_spec, student_spec, chain_spec, chain_links, headline_specs, ablation_specs, plan,
                           write_record, read_record, load_records, record_spec, study_lock, Claim, starts_from_teacher_mask,
-                          run_needs)
+                          run_needs, device_name, versions)
 
 
 # %% auto #0
-__all__ = ['MOVED', 'logger_cb', 'device_name', 'versions', 'load_images', 'training_callbacks', 'build_learner', 'fit', 'Study',
-           'synthetic_images']
+__all__ = ['MOVED', 'load_images', 'training_callbacks', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #703f69d5
-def logger_cb(kind: str | None, folder, name: str):
-    "The training log of run `name` in `folder`: fastai's CSVLogger (NAME.csv) or TensorBoardCallback (NAME/); None for none."
-    if kind is None: return None
-    if kind not in LOGGERS: raise ValueError(f"logger must be one of {LOGGERS}, got {kind!r}")
-    folder = Path(folder).resolve(); folder.mkdir(parents=True, exist_ok=True)
-    if kind == "csv":
-        from fastai.callback.progress import CSVLogger
-        return CSVLogger(fname=folder/f"{name}.csv")
-    try:
-        import tensorboard  # noqa: F401  (fastai's callback needs it)
-        from fastai.callback.tensorboard import TensorBoardCallback
-    except ImportError: raise ValueError("logger 'tensorboard' needs the tensorboard package: pip install tensorboard") from None
-    return TensorBoardCallback(log_dir=str(folder/name), trace_model=False)
-
-def device_name(device) -> str:
-    "The device as records name it, e.g. 'cpu: x86_64, 2 threads' or 'cuda: NVIDIA H100'."
-    d = torch.device(device)
-    if d.type == "cuda": return f"cuda: {torch.cuda.get_device_name(d)}"
-    return f"cpu: {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
-
-def versions() -> dict:
-    return dict(phasekd=phasekd.__version__, torch=torch.__version__, fastai=fastai.__version__,
-                fastcore=fastcore.__version__, python=platform.python_version())
-
 def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
     "The preset's train, valid (and test) images from phasekd.data: {'train': (N, 1, H, W), ...}; FashionMNIST, or the image files in `folder`."
     splits = ("train", "valid", "test") if test else ("train", "valid")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .sensing import TWO_PI, CodedDiffraction, phase_object, wrap_phase
+from .sensing import TWO_PI, CodedDiffraction, phase_object, wrap_phase, phase_levels
 from .init import correlation
 from .losses import psnr, ssim
 from .system import PRSystem
@@ -21,8 +21,8 @@ from .checks import check_int, check_number
 
 
 # %% auto #0
-__all__ = ['as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 'write_estimate', 'linear_lut', 'read_lut',
-           'check_lut', 'phase_to_levels', 'fabricated', 'fabrication_loss', 'export_slm', 'export_doe',
+__all__ = ['as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 'write_estimate', 'export_mask', 'linear_lut',
+           'read_lut', 'check_lut', 'phase_to_levels', 'fabricated', 'fabrication_loss', 'export_slm', 'export_doe',
            'heights_to_phase']
 
 # %% ../nbs/04b_lab.ipynb #e9adddd5
@@ -162,6 +162,24 @@ def write_estimate(est: torch.Tensor, dest, max_phase: float = math.pi) -> list[
         f = dest/f"estimate_{b}.png"; Image.fromarray(np.round(e.clamp(0, 1).numpy()*255).astype(np.uint8), mode="L").save(f); files.append(f)
     return files
 
+# %% ../nbs/04b_lab.ipynb #3e8ea2e1
+def export_mask(cd: CodedDiffraction, path, png: bool = True) -> list[Path]:
+    "Write `path`.npy (wrapped phases, radians) and `path`_l.png (8-bit, grey g = phase*256/2pi); a folder gets mask.npy, mask_l.png. Returns the files."
+    from PIL import Image
+    if not isinstance(cd, CodedDiffraction): raise TypeError(f"cd must be a CodedDiffraction (system.sensing), got {type(cd).__name__}")
+    folder = str(path).endswith(("/", "\\")) or Path(path).is_dir()
+    path = Path(path)/"mask" if folder else Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".npy": path = path.with_suffix("")
+    phi = cd.wrapped().cpu().double().numpy()
+    files = [path.with_name(path.name + ".npy")]            # not with_suffix: a stem may hold dots ('a0.8-b0.1')
+    np.save(files[0], phi)
+    if png:
+        grey = phase_levels(torch.from_numpy(phi), 256).long().numpy()         # the one quantizer: 256 grey levels
+        for l, g in enumerate(grey):
+            f = path.with_name(f"{path.name}_{l}.png"); Image.fromarray(g.astype(np.uint8), mode="L").save(f); files.append(f)
+    return files
+
 # %% ../nbs/04b_lab.ipynb #4bc803b1
 def linear_lut(levels: int = 256) -> np.ndarray:
     "The default SLM calibration: gray level k gives phase 2*pi*k/levels (rad)."
@@ -292,7 +310,7 @@ def export_doe(system: PRSystem, dest, imgs: torch.Tensor,  # images the exporte
     if not (isinstance(index, (int, float)) and math.isfinite(index) and index > 1): raise ValueError(f"index must be a refractive index > 1, got {index!r}")
     if isinstance(levels, bool) or not isinstance(levels, int) or levels < 2: raise ValueError(f"levels (Q) must be an int >= 2, got {levels!r}")
     phi = system.sensing.wrapped().cpu().double()
-    q = torch.remainder(torch.round(phi/(TWO_PI/levels)), levels)                # level index 0..Q-1
+    q = phase_levels(phi, levels)                                                # level index 0..Q-1: the forward pass's rule
     phase = q*TWO_PI/levels
     depth = wavelength/(index - 1)                                              # height of a 2*pi step
     h = (phase/TWO_PI*depth).numpy()

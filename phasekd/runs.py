@@ -13,6 +13,9 @@ except ImportError: fcntl = None                              # Windows: no fold
 from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
+import platform
+import torch, fastai, fastcore
+import phasekd
 from .losses import KDObjective
 from .system import atomic_write
 from .config import Preset
@@ -22,7 +25,8 @@ from .checks import check_int, check_number
 # %% auto #0
 __all__ = ['KINDS', 'REQUIRED', 'RunSpec', 'teacher_spec', 'student_spec', 'chain_spec', 'chain_links', 'headline_specs',
            'ablation_specs', 'plan', 'starts_from_teacher_mask', 'run_needs', 'plan_table', 'write_record',
-           'read_record', 'load_records', 'record_spec', 'fake_record', 'study_lock', 'Claim']
+           'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions', 'study_lock',
+           'Claim']
 
 # %% ../nbs/05b_runs.ipynb #43d0b91f
 KINDS = ("random", "fixed-mask", "e2e", "teacher", "student")
@@ -206,6 +210,18 @@ def fake_record(spec: RunSpec, psnr: float, ssim: float = 0.8, preset: str = "t"
                 metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim, n=10), test=dict(psnr=psnr, ssim=ssim, n=20)),
                 train_time_s=10.0*spec.n_masks, epoch_time_s=10.0*spec.n_masks/spec.epochs, peak_mem_mb=100.0 + spec.n_masks,
                 infer_ms_per_batch=2.0, device="cpu", versions={})
+
+# %% ../nbs/05b_runs.ipynb #9e4d9d54
+def device_name(device) -> str:
+    "The device as records name it, e.g. 'cpu: x86_64, 2 threads' or 'cuda: NVIDIA H100'."
+    d = torch.device(device)
+    if d.type == "cuda": return f"cuda: {torch.cuda.get_device_name(d)}"
+    return f"cpu: {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
+
+def versions() -> dict:
+    return dict(phasekd=phasekd.__version__, torch=torch.__version__, fastai=fastai.__version__,
+                fastcore=fastcore.__version__, python=platform.python_version())
+
 
 # %% ../nbs/05b_runs.ipynb #68232257
 @contextmanager

@@ -16,7 +16,7 @@ from .checks import check_int, check_number
 
 # %% auto #0
 __all__ = ['TWO_PI', 'check_real', 'check_complex', 'phase_object', 'GaussianNoise', 'PoissonNoise', 'make_noise', 'wrap_phase',
-           'phase_distance', 'quantize_phase', 'mask_regularizer', 'as_size', 'CodedDiffraction', 'export_mask']
+           'phase_distance', 'phase_levels', 'quantize_phase', 'mask_regularizer', 'as_size', 'CodedDiffraction']
 
 # %% ../nbs/00_sensing.ipynb #6b7aae65
 def _check_tensor(t, name: str):
@@ -120,11 +120,14 @@ def _check_levels(levels):
     if levels is not None and (not isinstance(levels, int) or isinstance(levels, bool) or levels < 2):
         raise ValueError(f"levels (Q) must be an int >= 2 or None, got {levels!r}")
 
+def phase_levels(phi: torch.Tensor, levels: int) -> torch.Tensor:
+    "The index k in 0..Q-1 of the nearest of the `levels` phases 2*pi*k/Q to each phase of `phi` (wrapped): the package's one quantizer."
+    return torch.remainder(torch.round(phi/(TWO_PI/levels)), levels)
+
 def quantize_phase(phi: torch.Tensor, levels: int) -> torch.Tensor:
     "Nearest of the `levels` phases 2*pi*k/Q, wrapped; gradient passes straight through."
     _check_levels(levels)
-    step = TWO_PI/levels
-    q = torch.remainder(torch.round(phi.detach()/step), levels)*step
+    q = phase_levels(phi.detach(), levels)*(TWO_PI/levels)
     return phi + (q - phi).detach()
 
 def mask_regularizer(phi: torch.Tensor, levels: int) -> torch.Tensor:
@@ -244,20 +247,10 @@ class CodedDiffraction(nn.Module):
         return (f"n_masks={self.n_masks}, size={self.size}, levels={self.levels}, pitch={self.pitch}, "
                 f"trainable={self.phi.requires_grad}")
 
-# %% ../nbs/00_sensing.ipynb #3e8ea2e1
-def export_mask(cd: CodedDiffraction, path, png: bool = True) -> list[Path]:
-    "Write `path`.npy (wrapped phases, radians) and `path`_l.png (8-bit, grey g = phase*256/2pi); a folder gets mask.npy, mask_l.png. Returns the files."
-    from PIL import Image
-    if not isinstance(cd, CodedDiffraction): raise TypeError(f"cd must be a CodedDiffraction (system.sensing), got {type(cd).__name__}")
-    folder = str(path).endswith(("/", "\\")) or Path(path).is_dir()
-    path = Path(path)/"mask" if folder else Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".npy": path = path.with_suffix("")
-    phi = cd.wrapped().cpu().double().numpy()
-    files = [path.with_name(path.name + ".npy")]            # not with_suffix: a stem may hold dots ('a0.8-b0.1')
-    np.save(files[0], phi)
-    if png:
-        grey = np.round(phi/TWO_PI*256).astype(np.int64) % 256
-        for l, g in enumerate(grey):
-            f = path.with_name(f"{path.name}_{l}.png"); Image.fromarray(g.astype(np.uint8), mode="L").save(f); files.append(f)
-    return files
+# %% ../nbs/00_sensing.ipynb #20dc5184
+def __getattr__(name):
+    if name == "export_mask":
+        import importlib, warnings
+        warnings.warn("phasekd.sensing.export_mask moved to phasekd.lab.export_mask; import it from there", DeprecationWarning, stacklevel=2)
+        return importlib.import_module("phasekd.lab").export_mask
+    raise AttributeError(f"module 'phasekd.sensing' has no attribute {name!r}")

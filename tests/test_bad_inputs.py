@@ -4,7 +4,8 @@ import traceback
 from pathlib import Path
 import pytest
 import torch
-from phasekd.sensing import CodedDiffraction, GaussianNoise, PoissonNoise, make_noise, phase_object, export_mask, quantize_phase
+from phasekd.lab import export_mask
+from phasekd.sensing import CodedDiffraction, GaussianNoise, PoissonNoise, make_noise, phase_object, quantize_phase
 from phasekd.init import SpectralInit, correlation
 from phasekd.unet import UNet
 from phasekd.losses import KDObjective, kd_objective, psnr, ssim, cdp_loss
