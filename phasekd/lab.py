@@ -1,4 +1,4 @@
-"""Reconstruct what a camera records, export a mask for an SLM or a diffractive element with what fabrication costs, and score systems across photon counts and against classical solvers.
+"""Reconstruct what a camera records, simulate what it would record, and export a mask for an SLM or a diffractive element with what fabrication costs, every export quantized by one rule.
 
 Docs: https://phasekd.github.io/phasekd/lab.html.md"""
 
