@@ -208,7 +208,7 @@ def get_preset(name: str) -> Preset:
 
 
 # %% ../nbs/05a_config.ipynb #e5d67913
-STUDY_TIME = {"smoke": "about a minute", "cpu": "139 minutes of training", "noise": "46 minutes of training",
+STUDY_TIME = {"smoke": "about a minute", "cpu": "139 minutes of training", "noise": "71 minutes of training",
               "cpu24": "354 minutes of training", "paper": "many GPU hours"}   # the committed records' training time, summed
 
 def time_claims() -> str:
