@@ -1,5 +1,5 @@
 "A study through the cluster executor: jobs on this machine (submitit's local executor) train each run once; a killed job's run is trained on resubmission."
-import json, time
+import dataclasses, json, time
 from pathlib import Path
 import pytest
 submitit = pytest.importorskip("submitit", reason="the cluster executor needs submitit (pip install submitit)")
@@ -8,19 +8,19 @@ from phasekd.config import get_preset
 from phasekd.runs import load_records
 
 def test_a_killed_job_is_trained_again_on_resubmission(tmp_path):
-    p = get_preset("smoke")
-    only = ["random-L1-e1-s0", "e2e-L1-e2-s0"]
+    p = dataclasses.replace(get_preset("smoke"), n_train=2000, epochs=4)     # runs of seconds: the kill lands while one trains
+    only = ["random-L1-e4-s0", "e2e-L1-e4-s0"]
     jobs = submit_study(p, tmp_path, "local", only=only, poll=0.2, timeout_min=10)
-    claim = tmp_path/"claims"/"e2e-L1-e2-s0.json"
+    claim = tmp_path/"claims"/"e2e-L1-e4-s0.json"
     t0 = time.time()
     while not claim.exists() and time.time() - t0 < 300: time.sleep(0.05)   # the job has claimed its run: it is training
-    assert claim.exists(), jobs["e2e-L1-e2-s0"].stderr()
-    jobs["e2e-L1-e2-s0"].cancel(check=False)                                   # killed mid-run
-    jobs["random-L1-e1-s0"].result()
+    assert claim.exists(), jobs["e2e-L1-e4-s0"].stderr()
+    jobs["e2e-L1-e4-s0"].cancel(check=False)                                   # killed mid-run
+    jobs["random-L1-e4-s0"].result()
     t0 = time.time()
-    while jobs["e2e-L1-e2-s0"].state not in ("DONE", "FAILED", "CANCELLED", "INTERRUPTED", "COMPLETED") and time.time() - t0 < 60: time.sleep(0.2)
-    assert not (tmp_path/"records"/"e2e-L1-e2-s0.json").exists()
+    while jobs["e2e-L1-e4-s0"].state not in ("DONE", "FAILED", "CANCELLED", "INTERRUPTED", "COMPLETED") and time.time() - t0 < 60: time.sleep(0.2)
+    assert not (tmp_path/"records"/"e2e-L1-e4-s0.json").exists()
     again = submit_study(p, tmp_path, "local", only=only, poll=0.2, timeout_min=10)
-    assert list(again) == ["e2e-L1-e2-s0"]                                     # only the run without a record
-    assert again["e2e-L1-e2-s0"].result() == dict(run="e2e-L1-e2-s0", trained=True)   # the dead job's claim taken over
+    assert list(again) == ["e2e-L1-e4-s0"]                                     # only the run without a record
+    assert again["e2e-L1-e4-s0"].result() == dict(run="e2e-L1-e4-s0", trained=True)   # the dead job's claim taken over
     assert sorted(r["run"] for r in load_records(tmp_path)) == sorted(only)
