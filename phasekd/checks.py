@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 # %% auto #0
-__all__ = ['check_int', 'check_number', 'check_choice']
+__all__ = ['check_int', 'check_number', 'check_choice', 'moved_names']
 
 # %% ../nbs/00b_checks.ipynb #0f4411de
 def check_int(name: str, v, lo: int | None = None, hi: int | None = None, none: bool = False):
@@ -33,3 +33,16 @@ def check_choice(name: str, v, choices):
     "`v` if it is one of `choices`; else a ValueError that lists them."
     if v not in tuple(choices): raise ValueError(f"{name} must be one of {tuple(choices)}, got {v!r}")
     return v
+
+# %% ../nbs/00b_checks.ipynb #98f53efd
+def moved_names(module: str,                  # the module the names left, e.g. 'phasekd.e2e'
+                table: dict):                 # {new module: (names, ...)}
+    "A module `__getattr__` that gives each name of `table` from its new module, with a DeprecationWarning naming it."
+    def __getattr__(name):
+        for mod, names in table.items():
+            if name in names:
+                import importlib, warnings
+                warnings.warn(f"{module}.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
+                return getattr(importlib.import_module(mod), name)
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+    return __getattr__

@@ -12,7 +12,7 @@ import torch
 warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnings("ignore", message=".*chained_assignment.*")
 import phasekd
 from . import data
-from .checks import check_number
+from .checks import check_number, moved_names
 from .config import PRESETS, get_preset, STUDY_TIME, time_claims
 from .runs import plan_table
 from .report import report, study_preset
@@ -230,10 +230,5 @@ def main(argv=None):
 # %% ../nbs/09_cli.ipynb #ee74cd23
 MOVED = {"phasekd.commands": ("plot_demo", "test_images", "fit_limit", "system_photons")}   # once here, not used by the parser
 
-def __getattr__(name):
-    for mod, names in MOVED.items():
-        if name in names:
-            import importlib
-            warnings.warn(f"phasekd.cli.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
-            return getattr(importlib.import_module(mod), name)
-    raise AttributeError(f"module 'phasekd.cli' has no attribute {name!r}")
+__getattr__ = moved_names("phasekd.cli", MOVED)   # old imports keep working, with a warning
+

@@ -22,6 +22,7 @@ from .system import SystemConfig, PRSystem, system_of
 from .data import dls_from_tensors, reseed
 from .losses import task_loss, psnr, ssim, image_metric
 from .callbacks import MaskRegularizer, LRMultipliers, CPUAutocast
+from .checks import moved_names
 
 
 # %% auto #0
@@ -143,9 +144,5 @@ MOVED = {"phasekd.system": ("OUTPUTS", "SHIPPED", "atomic_write", "save_system",
          "phasekd.callbacks": ("EpochLog", "GradGuard", "RefineThrough", "Diagnostics", "GapStop"),
          "phasekd.evaluate": ("predict", "evaluate", "init_quality", "measure", "plot_recoveries")}   # names once in this module
 
-def __getattr__(name):
-    for mod, names in MOVED.items():
-        if name in names:
-            warnings.warn(f"phasekd.e2e.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
-            return getattr(importlib.import_module(mod), name)
-    raise AttributeError(f"module 'phasekd.e2e' has no attribute {name!r}")
+__getattr__ = moved_names("phasekd.e2e", MOVED)   # old imports keep working, with a warning
+

@@ -27,6 +27,7 @@ from .config import ADDED_FIELDS, Preset, preset_from_dict, preset_diff, get_pre
 from .runs import (RunSpec, teacher_spec, student_spec, chain_spec, chain_links, headline_specs, ablation_specs, plan,
                           write_record, read_record, load_records, record_spec, study_lock, Claim, starts_from_teacher_mask,
                           run_needs, device_name, versions)
+from .checks import moved_names
 
 
 # %% auto #0
@@ -320,9 +321,5 @@ def synthetic_images(p: Preset, seed: int = 0) -> dict:
 MOVED = {"phasekd.config": ("PRESETS", "kd_fields"),
          "phasekd.runs": ("KINDS", "REQUIRED", "fake_record", "plan_table")}   # names once here that this module does not use
 
-def __getattr__(name):
-    for mod, names in MOVED.items():
-        if name in names:
-            warnings.warn(f"phasekd.experiments.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
-            import importlib; return getattr(importlib.import_module(mod), name)
-    raise AttributeError(f"module 'phasekd.experiments' has no attribute {name!r}")
+__getattr__ = moved_names("phasekd.experiments", MOVED)   # old imports keep working, with a warning
+

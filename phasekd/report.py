@@ -13,6 +13,7 @@ from .runs import headline_specs, load_records
 from .tables import (PAPER, summary, headline_table, ablation_table, cost_table, bench_table, teachers_table, design_table,
                             diagnostics_table, noise_summary, noise_table, classical_table, _by_id)
 from .figures import plot_teachers, plot_diagnostics, plot_history, plot_fig4, plot_noise
+from .checks import moved_names
 
 
 # %% auto #0
@@ -87,10 +88,5 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
 # %% ../nbs/07_report.ipynb #a5635546
 MOVED = {"phasekd.tables": ("NOISE_KINDS",)}   # once here, not used by report
 
-def __getattr__(name):
-    for mod, names in MOVED.items():
-        if name in names:
-            import importlib, warnings
-            warnings.warn(f"phasekd.report.{name} moved to {mod}.{name}; import it from there", DeprecationWarning, stacklevel=2)
-            return getattr(importlib.import_module(mod), name)
-    raise AttributeError(f"module 'phasekd.report' has no attribute {name!r}")
+__getattr__ = moved_names("phasekd.report", MOVED)   # old imports keep working, with a warning
+

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .checks import check_int, check_number
+from .checks import check_int, check_number, moved_names
 
 
 # %% auto #0
@@ -248,9 +248,5 @@ class CodedDiffraction(nn.Module):
                 f"trainable={self.phi.requires_grad}")
 
 # %% ../nbs/00_sensing.ipynb #20dc5184
-def __getattr__(name):
-    if name == "export_mask":
-        import importlib, warnings
-        warnings.warn("phasekd.sensing.export_mask moved to phasekd.lab.export_mask; import it from there", DeprecationWarning, stacklevel=2)
-        return importlib.import_module("phasekd.lab").export_mask
-    raise AttributeError(f"module 'phasekd.sensing' has no attribute {name!r}")
+__getattr__ = moved_names("phasekd.sensing", {"phasekd.lab": ("export_mask",)})   # old imports keep working, with a warning
+
