@@ -1,5 +1,5 @@
 "A study through the cluster executor: jobs on this machine (submitit's local executor) train each run once; a killed job's run is trained on resubmission."
-import dataclasses, json, time
+import dataclasses, json, os, signal, time
 from pathlib import Path
 import pytest
 submitit = pytest.importorskip("submitit", reason="the cluster executor needs submitit (pip install submitit)")
@@ -15,10 +15,13 @@ def test_a_killed_job_is_trained_again_on_resubmission(tmp_path):
     t0 = time.time()
     while not claim.exists() and time.time() - t0 < 300: time.sleep(0.05)   # the job has claimed its run: it is training
     assert claim.exists(), jobs["e2e-L1-e4-s0"].stderr()
-    jobs["e2e-L1-e4-s0"].cancel(check=False)                                   # killed mid-run
+    job = jobs["e2e-L1-e4-s0"]
+    os.kill(json.loads(claim.read_text())["pid"], signal.SIGKILL)             # the process training the run dies mid-run, as on a lost node
+    job.cancel(check=False)                                                    # (a cancel alone sends SIGINT, which a job started from a
+                                                                               # background shell ignores)
     jobs["random-L1-e4-s0"].result()
     t0 = time.time()
-    while jobs["e2e-L1-e4-s0"].state not in ("DONE", "FAILED", "CANCELLED", "INTERRUPTED", "COMPLETED") and time.time() - t0 < 60: time.sleep(0.2)
+    while not job.done() and time.time() - t0 < 60: time.sleep(0.2)
     assert not (tmp_path/"records"/"e2e-L1-e4-s0.json").exists()
     again = submit_study(p, tmp_path, "local", only=only, poll=0.2, timeout_min=10)
     assert list(again) == ["e2e-L1-e4-s0"]                                     # only the run without a record
