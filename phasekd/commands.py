@@ -197,6 +197,8 @@ def fit_limit(photons: float | None = None) -> float:
     per pixel leaves (about 0.25/photons, the variance of a count's square root over its mean), and at least 1e-3."""
     return max(1e-3, 2.5/photons) if photons else 1e-3
 
+
+# %% ../nbs/09b_commands.ipynb #de46c759
 def simulate_cmd(a, log):
     from PIL import Image
     import numpy as np

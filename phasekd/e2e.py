@@ -84,6 +84,8 @@ def system_learner(dls, system: PRSystem,
     return Learner(dls, system, loss_func=task_loss, opt_func=paper_adam, lr=lr, splitter=splitter,
                    metrics=[image_metric(psnr), image_metric(ssim)] + list(metrics), cbs=cbs)
 
+
+# %% ../nbs/04_e2e.ipynb #9d91101f
 def _system(dls, system, kwargs) -> PRSystem:
     if system is None:
         set_seed(kwargs.get("seed", 0))

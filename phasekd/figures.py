@@ -64,6 +64,8 @@ def plot_diagnostics(records, p: Preset, seed: int | None = None):
     fig.tight_layout()
     return fig
 
+
+# %% ../nbs/07b_figures.ipynb #4362d4f0
 def plot_history(histories: dict, title: str = ""):
     """Training curves: for each named history (a record's `history`, or `system_info(path)['history']`: one dict per epoch),
     training and validation loss (log scale) and validation PSNR per epoch."""

@@ -238,6 +238,8 @@ def phase_to_levels(phi, lut) -> np.ndarray:
         o[i:i + 65536] = d.argmin(1)
     return out
 
+
+# %% ../nbs/04b_lab.ipynb #1803756b
 def _ratio(slm_pixel) -> tuple[int, int]:
     "(up, down): the SLM pixel is 1/up or down system pixels."
     r = float(slm_pixel)
@@ -273,6 +275,8 @@ def _gray_files(levels: np.ndarray, dest: Path, stem: str, bits: int) -> list[Pa
         Image.fromarray(a.astype(np.uint8 if bits == 8 else np.uint16)).save(f); files.append(f)
     return files
 
+
+# %% ../nbs/04b_lab.ipynb #e3a150ce
 def export_slm(system: PRSystem, dest, imgs: torch.Tensor,  # images the exported mask is scored on
                lut=None,                                   # phase (rad) of each gray level; default linear_lut(256)
                slm_pixel: float = 1) -> dict:              # SLM pixel pitch / the system's pixel pitch: k or 1/k
@@ -327,3 +331,4 @@ def export_doe(system: PRSystem, dest, imgs: torch.Tensor,  # images the exporte
 def heights_to_phase(h, wavelength: float, index: float) -> np.ndarray:
     "The phase (rad) a height map h (m) gives: 2*pi*(n - 1)*h/lambda."
     return TWO_PI*(index - 1)*np.asarray(h, dtype=np.float64)/wavelength
+

@@ -65,6 +65,8 @@ def headline_table(records, p: Preset) -> str:
                          f"{_pm(v['ssim'], v['ssim_std'], 3)} | {v['val_psnr']:.2f} |" + rcol)
     return "\n".join(lines)
 
+
+# %% ../nbs/07a_tables.ipynb #2c0087d0
 def ablation_table(records, p: Preset) -> str:
     "Table 1, extended: which distillation terms are on (first seed), with the E2E run (no teacher at all) for reference."
     by = _by_id(records)
@@ -124,6 +126,7 @@ def teachers_table(records, p: Preset) -> str:
         t, s = by.get(teacher_spec(p, L, s0).id), by.get(student_spec(p, s0, L).id)
         if t or s: lines.append(f"| {L} | {f(t, 'psnr', 2)} | {f(t, 'ssim', 3)} | {f(s, 'psnr', 2)} | {f(s, 'ssim', 3)} |")
     return "\n".join(lines)
+
 
 # %% ../nbs/07a_tables.ipynb #2de6dd34
 def _diff(by, p, a_of, b_of, metric="psnr", split="test"):
