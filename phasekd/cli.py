@@ -17,6 +17,7 @@ from .config import PRESETS, get_preset, STUDY_TIME, time_claims
 from .runs import plan_table
 from .report import report, study_preset
 from .commands import (run_study, train_one, demo, DEMO, export_masks, reconstruct_cmd, simulate_cmd, export_cmd, writable)
+from .figures import write_recoveries
 
 
 # %% auto #0
@@ -174,13 +175,15 @@ def main(argv=None):
             if a.wait:
                 for k, j in jobs.items(): log(f"{k}: {j.result()}")
                 p = study_preset(out)
-                print(report(out, data.load_split("test", p.size, p.n_test, a.root) if not a.data else None))
+                if not a.data: write_recoveries(out, data.load_split("test", p.size, p.n_test, a.root))
+                print(report(out))
         elif a.cmd == "experiments":
             writable(a.out or f"results/{a.preset}")
             print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))
         elif a.cmd == "report":
             p = study_preset(a.out)
-            print(report(a.out, data.load_split("test", p.size, p.n_test, a.root)))
+            write_recoveries(a.out, data.load_split("test", p.size, p.n_test, a.root))   # Fig. 4, where the weights are
+            print(report(a.out))
         elif a.cmd == "demo":
             writable(a.out)
             recs = demo(a.out, a.root, log)

@@ -26,6 +26,8 @@ from .experiments import Study, load_images, build_learner, fit, versions, logge
 from .runs import plan, read_record, RunSpec, plan_table
 from .report import report, study_preset
 from . import lab
+from .figures import write_recoveries
+
 
 # %% auto #0
 __all__ = ['DEMO', 'run_study', 'train_one', 'plot_demo', 'demo', 'export_masks', 'test_images', 'writable', 'reconstruct_cmd',
@@ -40,7 +42,8 @@ def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=
     st.run(only)
     if not only: st.run_classical()                            # the no-training reference, once the whole study is there
     log(f"[{p.name}] study finished in {time.perf_counter() - t0:.0f} s")
-    return report(out, st.test, device=st.device)
+    write_recoveries(out, st.test, st.device)                # Fig. 4, from the weights just trained
+    return report(out)
 
 def _teacher_spec(teacher, p: Preset, seed: int) -> RunSpec:
     "The spec a saved teacher stands for in a student's id: its snapshots, and its epochs from the history it was saved with (else the preset's)."

@@ -8,7 +8,7 @@ Docs: https://phasekd.github.io/phasekd/figures.html.md"""
 from __future__ import annotations
 from pathlib import Path
 import numpy as np
-from .config import Preset
+from .config import Preset, preset_from_dict
 from .runs import headline_specs, teacher_spec, student_spec
 from .system import load_system
 from .evaluate import plot_recoveries
@@ -16,7 +16,7 @@ from .tables import summary, noise_summary, _labels, _order, _photon_cols, _sd, 
 
 
 # %% auto #0
-__all__ = ['plot_teachers', 'plot_diagnostics', 'plot_history', 'plot_fig4', 'plot_noise']
+__all__ = ['plot_teachers', 'plot_diagnostics', 'plot_history', 'plot_fig4', 'write_recoveries', 'plot_noise']
 
 # %% ../nbs/07b_figures.ipynb #43658b40
 def plot_teachers(records, p: Preset):
@@ -91,6 +91,16 @@ def plot_fig4(out, test_imgs, p: Preset, n: int = 3, device="cpu"):
     systems = {k: load_system(f, device) for k, f in files.items() if f.exists()}
     if not systems: return None
     return plot_recoveries(systems, test_imgs, n=n, show_init=False, device=device)
+
+def write_recoveries(out, test_imgs, device="cpu") -> Path | None:
+    """Draw Fig. 4 of the study in `out` from its saved weights to out/fig_recoveries.png, which its report then shows (the one
+    figure that needs weights: the report itself reads records only); None, and the figure drawn before kept, without weights."""
+    import json, matplotlib.pyplot as plt
+    p = preset_from_dict(json.loads((Path(out)/"study.json").read_text())["preset"])
+    fig = plot_fig4(out, test_imgs, p, device=device)
+    if fig is None: return None
+    f = Path(out)/"fig_recoveries.png"; fig.savefig(f, dpi=90, bbox_inches="tight"); plt.close(fig)
+    return f
 
 def plot_noise(records, classical: dict | None = None):
     "Test PSNR against the mean photon count per pixel (noiseless drawn at the right), per system (refined dotted); classical solvers dashed."

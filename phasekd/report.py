@@ -6,13 +6,13 @@ Docs: https://phasekd.github.io/phasekd/report.html.md"""
 
 # %% ../nbs/07_report.ipynb #43fbdf5c
 from __future__ import annotations
-import json
+import json, warnings
 from pathlib import Path
 from .config import Preset, preset_from_dict
 from .runs import headline_specs, load_records
 from .tables import (PAPER, summary, headline_table, ablation_table, cost_table, bench_table, teachers_table, design_table,
                             diagnostics_table, noise_summary, noise_table, classical_table, _by_id)
-from .figures import plot_teachers, plot_diagnostics, plot_history, plot_fig4, plot_noise
+from .figures import plot_teachers, plot_diagnostics, plot_history, plot_fig4, plot_noise, write_recoveries
 from .checks import moved_names
 
 
@@ -72,8 +72,10 @@ def report(out, test_imgs=None, device="cpu", write: bool = True, bench=None) ->
         if noise_summary(recs): fig = plot_noise(recs, cl); fig.savefig(out/"fig_noise.png", dpi=90, bbox_inches="tight"); plt.close(fig)
         hist = {k: by[s.id]["history"] for k, s in headline_specs(p, s0).items() if s.id in (by := _by_id(recs)) and by[s.id].get("history")}
         if hist: fig = plot_history(hist, f"preset {p.name}, seed {s0}"); fig.savefig(out/"fig_history.png", dpi=90, bbox_inches="tight"); plt.close(fig)
-        fig = plot_fig4(out, test_imgs, p, device=device) if test_imgs is not None else None
-        if fig is not None: fig.savefig(out/"fig_recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
+        if test_imgs is not None:                           # the report reads records; Fig. 4 needs weights, drawn by write_recoveries
+            warnings.warn("report(out, test_imgs) is deprecated: draw Fig. 4 with phasekd.figures.write_recoveries(out, test_imgs) "
+                          "first; the report shows fig_recoveries.png when it is there", DeprecationWarning, stacklevel=2)
+            write_recoveries(out, test_imgs, device)
     if (out/"fig_recoveries.png").exists(): md += ["## Recoveries (Fig. 4)", "", "![](fig_recoveries.png)", ""]
     if (out/"fig_history.png").exists(): md += [f"## Training curves (seed {s0})", "", "![](fig_history.png)", ""]
     text = "\n".join(md)
