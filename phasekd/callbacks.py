@@ -14,7 +14,8 @@ from fastai.callback.fp16 import MixedPrecision
 from fastai.torch_core import to_float
 from .sensing import phase_distance
 from .refine import refine_images, noise_spec
-from .system import PRSystem, system_of
+from .system import system_of
+from .data import dataset_images
 from .evaluate import init_quality
 from .checks import check_int, check_number
 
@@ -125,12 +126,11 @@ class RefineThrough(Callback):
 
 # %% ../nbs/04c_callbacks.ipynb #1cdf2a71
 def probe_images(learn, n: int) -> torch.Tensor:
-    "The first `n` validation images of `learn`'s loaders, copied once per learner and loader and shared by the callbacks that measure on them."
+    "The first `n` validation images of `learn`'s loaders, taken once per learner and loader and shared by the callbacks that measure on them."
     ds = learn.dls.valid.dataset
     have = getattr(learn, "_probe", None)
     n = min(n, len(ds))
-    if have is None or have[0] is not ds or len(have[1]) < n:
-        learn._probe = (ds, torch.stack([ds[i][0] for i in range(n)]))
+    if have is None or have[0] is not ds or len(have[1]) < n: learn._probe = (ds, dataset_images(ds, n))
     return learn._probe[1][:n]
 
 class Diagnostics(Callback):

@@ -6,10 +6,9 @@ Docs: https://phasekd.github.io/phasekd/commands.html.md"""
 
 # %% ../nbs/09b_commands.ipynb #5d626217
 from __future__ import annotations
-import json, math, os, sys, time, warnings
+import json, math, os, time, warnings
 from pathlib import Path
 import torch
-import phasekd
 from . import data
 from .sensing import phase_distance, PoissonNoise
 from .lab import export_mask
@@ -21,10 +20,10 @@ from .evaluate import evaluate
 from .system import save_system, system_info, system_path
 from .losses import psnr
 from datetime import datetime, timezone
-from .config import PRESETS, Preset, get_preset, STUDY_TIME, time_claims
+from .config import Preset, get_preset
 from .experiments import Study, load_images, build_learner, fit, versions, logger_cb
-from .runs import plan, read_record, RunSpec, plan_table
-from .report import report, study_preset
+from .runs import read_record, RunSpec
+from .report import report
 from . import lab
 from .figures import write_recoveries
 
@@ -110,7 +109,7 @@ def plot_demo(systems: dict, imgs: torch.Tensor, n: int = 3):
             ax = axes[i*len(systems) + j]
             z = o["z"][i:i + 1]; z = z*(z.conj()*torch.polar(torch.ones_like(imgs[i:i + 1]), mp*imgs[i:i + 1])).sum().sgn()   # z's global phase matched, for display only
             cells = [(imgs[i, 0]*mp, "truth", None), (o["y"][i, 0].clamp(min=1e-6).log10(), f"{name}\nCDP (log10)", "cdp"),
-                     (z[0, 0].angle().clamp(0, mp), f"initial estimate\n(global phase of the truth)", None),
+                     (z[0, 0].angle().clamp(0, mp), "initial estimate\n(global phase of the truth)", None),
                      (o["x_hat"][i, 0].clamp(0, 1)*mp, f"network\n{psnr(o['x_hat'][i:i + 1].clamp(0, 1), imgs[i:i + 1]).item():.2f} dB", None),
                      (r["img"][i, 0]*mp, f"refined\n{psnr(r['img'][i:i + 1], imgs[i:i + 1]).item():.2f} dB", None)]
             for a, (im, title, kind) in zip(ax, cells):

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/config.html.md"""
 
 # %% ../nbs/05a_config.ipynb #b25938d9
 from __future__ import annotations
-import dataclasses, json, math
+import dataclasses, json
 from dataclasses import dataclass, asdict
 from .sensing import make_noise
 from .losses import KDObjective, KD_METHODS, DEFAULT_KD

@@ -13,8 +13,8 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'MIN_SIDE', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices',
-           'load_split', 'load_folder', 'folder_splits', 'PhaseImages', 'ResidentImages', 'reseed', 'dls_from_tensors',
-           'phase_dls']
+           'load_split', 'load_folder', 'folder_splits', 'PhaseImages', 'ResidentImages', 'dataset_images', 'reseed',
+           'dls_from_tensors', 'phase_dls']
 
 # %% ../nbs/00a_data.ipynb #c94b3f2b
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -193,6 +193,11 @@ def _check_images(t, name):
     if t.shape[1] != 1 or t.min() < 0 or t.max() > 1:
         raise ValueError(f"{name} must be phase images (N, 1, H, W) with values in [0, 1], got shape {tuple(t.shape)}, "
                          f"range [{t.min().item():.3g}, {t.max().item():.3g}]")
+
+def dataset_images(ds, n: int | None = None) -> torch.Tensor:
+    "The first `n` (default: all) images of a loader's dataset as one tensor: its `imgs` (a view, no copy) when it has them, else stacked."
+    n = len(ds) if n is None else min(n, len(ds))
+    return ds.imgs[:n] if hasattr(ds, "imgs") else torch.stack([ds[i][0] for i in range(n)])
 
 def reseed(dl):
     "Restart a training loader's shuffling from its seed, so a seed means the same for every learner built on it."

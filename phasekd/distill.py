@@ -13,14 +13,15 @@ import torch
 from torch import nn
 from fastai.learner import Learner, AvgMetric
 from fastai.callback.core import Callback
-from fastai.torch_core import trainable_params, set_seed
+from fastai.torch_core import set_seed
 from fastcore.meta import delegates
 from .losses import KDObjective, FeatureAdapter, kd_objective
 from .system import PRSystem, SystemConfig, load_system
 from .e2e import Speed, system_groups, system_learner, image_size
 from .callbacks import MaskRegularizer
 from .evaluate import init_quality
-from .checks import check_int, check_number
+from .data import dataset_images
+from .checks import check_int
 
 
 # %% auto #0
@@ -46,9 +47,7 @@ class KDCallback(Callback):
         if self.adapter is not None: self.adapter.to(dev)
         if self.cache is not None:                         # every image the fit will show, once: then no step waits for the host
             self.cache.frozen = False
-            for dl in (self.learn.dls.train, self.learn.dls.valid):
-                ds = dl.dataset
-                self.cache.fill(ds.imgs if hasattr(ds, "imgs") else torch.stack([ds[i][0] for i in range(len(ds))]))
+            for dl in (self.learn.dls.train, self.learn.dls.valid): self.cache.fill(dataset_images(dl.dataset))
             self.cache.frozen, self.cache.misses = True, None
 
     def after_epoch(self):

@@ -6,11 +6,10 @@ Docs: https://phasekd.github.io/phasekd/e2e.html.md"""
 
 # %% ../nbs/04_e2e.ipynb #eff6b67b
 from __future__ import annotations
-import copy, importlib, math, warnings
+import copy, math
 from dataclasses import dataclass
 from functools import partial
 import torch
-from torch import nn
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 import fastai.callback.progress  # progress bars in training, Learner.no_bar
@@ -19,7 +18,7 @@ from fastai.torch_core import set_seed, trainable_params
 from fastai.callback.fp16 import MixedPrecision
 from fastcore.meta import delegates
 from .system import SystemConfig, PRSystem, system_of
-from .data import dls_from_tensors, reseed
+from .data import dls_from_tensors, reseed             # dls_from_tensors: also importable from here, where it was
 from .losses import task_loss, psnr, ssim, image_metric
 from .callbacks import MaskRegularizer, LRMultipliers, CPUAutocast
 from .checks import moved_names

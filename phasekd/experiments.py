@@ -6,14 +6,12 @@ Docs: https://phasekd.github.io/phasekd/experiments.html.md"""
 
 # %% ../nbs/06_experiments.ipynb #1a3cd438
 from __future__ import annotations
-import dataclasses, json, platform, sys, time, warnings
+import dataclasses, json, sys, time, warnings
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
 import torch
-import fastai, fastcore
 from fastai.torch_core import default_device, set_seed
-import phasekd
 from fastcore.basics import patch
 from . import data
 from .lab import export_mask
@@ -23,6 +21,7 @@ from .callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop,
 from .data import dls_from_tensors
 from .evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from .distill import kd_learner, with_teacher_mask
+# names of config and runs this module does not use stay importable from here, where they were
 from .config import ADDED_FIELDS, Preset, preset_from_dict, preset_diff, get_preset
 from .runs import (RunSpec, teacher_spec, student_spec, chain_spec, chain_links, headline_specs, ablation_specs, plan,
                           write_record, read_record, load_records, record_spec, study_lock, Claim, starts_from_teacher_mask,

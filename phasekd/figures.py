@@ -12,7 +12,7 @@ from .config import Preset, preset_from_dict
 from .runs import headline_specs, teacher_spec, student_spec
 from .system import load_system
 from .evaluate import plot_recoveries
-from .tables import summary, noise_summary, _labels, _order, _photon_cols, _sd, _by_id, NOISE_KINDS
+from .tables import noise_summary, _labels, _order, _photon_cols, _sd, _by_id, NOISE_KINDS
 
 
 # %% auto #0

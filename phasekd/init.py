@@ -11,7 +11,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .sensing import CodedDiffraction, check_real, check_complex
-from .checks import check_int, check_number
+from .checks import check_int
 
 
 # %% auto #0

@@ -12,12 +12,10 @@ import numpy as np
 import torch
 from torch import nn
 from .sensing import TWO_PI, CodedDiffraction, phase_object, wrap_phase, phase_levels
-from .init import correlation
-from .losses import psnr, ssim
 from .system import PRSystem
-from .evaluate import predict, evaluate
+from .evaluate import evaluate
 from .refine import relative_residual
-from .checks import check_int, check_number
+from .checks import check_int
 
 
 # %% auto #0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, asdict
 import torch
-from .sensing import CodedDiffraction, TWO_PI, check_complex, GaussianNoise, PoissonNoise
+from .sensing import CodedDiffraction, TWO_PI, GaussianNoise, PoissonNoise
 from .init import check_cdps
 
 # %% auto #0

@@ -10,9 +10,9 @@ import json, warnings
 from pathlib import Path
 from .config import Preset, preset_from_dict
 from .runs import headline_specs, load_records
-from .tables import (PAPER, summary, headline_table, ablation_table, cost_table, bench_table, teachers_table, design_table,
+from .tables import (PAPER, headline_table, ablation_table, cost_table, bench_table, teachers_table, design_table,
                             diagnostics_table, noise_summary, noise_table, classical_table, _by_id)
-from .figures import plot_teachers, plot_diagnostics, plot_history, plot_fig4, plot_noise, write_recoveries
+from .figures import plot_teachers, plot_diagnostics, plot_history, plot_noise, write_recoveries
 from .checks import moved_names
 
 

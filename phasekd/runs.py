@@ -19,7 +19,7 @@ import phasekd
 from .losses import KDObjective
 from .system import atomic_write
 from .config import Preset
-from .checks import check_int, check_number
+from .checks import check_int
 
 
 # %% auto #0

@@ -7,11 +7,9 @@ Docs: https://phasekd.github.io/phasekd/sensing.html.md"""
 # %% ../nbs/00_sensing.ipynb #79206edc
 from __future__ import annotations
 import math
-from pathlib import Path
-import numpy as np
 import torch
 from torch import nn
-from .checks import check_int, check_number, moved_names
+from .checks import check_int, moved_names
 
 
 # %% auto #0

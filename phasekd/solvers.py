@@ -8,9 +8,9 @@ Docs: https://phasekd.github.io/phasekd/solvers.html.md"""
 from __future__ import annotations
 import math
 import torch
-from .sensing import CodedDiffraction, check_complex, phase_object
-from .init import SpectralInit, correlation, check_cdps
-from .checks import check_int, check_number
+from .sensing import CodedDiffraction, check_complex
+from .init import SpectralInit, check_cdps
+from .checks import check_int
 
 
 # %% auto #0
