@@ -30,7 +30,8 @@ from .checks import moved_names
 
 
 # %% auto #0
-__all__ = ['MOVED', 'load_images', 'training_callbacks', 'build_learner', 'fit', 'Study', 'synthetic_images']
+__all__ = ['MOVED', 'load_images', 'training_callbacks', 'build_learner', 'fit', 'check_study_folder', 'Study',
+           'synthetic_images']
 
 # %% ../nbs/06_experiments.ipynb #703f69d5
 def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
@@ -99,6 +100,37 @@ def _refined(r: dict) -> dict:
                              iterations=r["mean_iterations"], psnr_std_images=r["refined_psnr"].std().item()))
 
 
+# %% ../nbs/06_experiments.ipynb #e0f518e7
+def check_study_folder(out: Path, p: Preset, data: str | None = None, log=print):
+    """Check that folder `out` holds a study of preset `p` (on FashionMNIST, or the images in folder `data`), or none yet, and write
+    its study.json if it has none; a preset that only adds seeds after the folder's extends it. Call under `study_lock(out)`."""
+    out = Path(out); cfg = out/"study.json"
+    mine = dict(preset=p.to_dict(), **({"data": data} if data else {}))
+    if cfg.exists():
+        try: theirs = json.loads(cfg.read_text())
+        except ValueError: raise ValueError(f"{cfg} is not valid JSON; move it away or use another folder") from None
+        if not isinstance(theirs, dict): raise ValueError(f"{cfg} does not describe a study; move it away or use another folder")
+        if theirs.get("data") != mine.get("data"):
+            raise ValueError(f"{out} holds a study of other images ({theirs.get('data') or 'FashionMNIST'}, not "
+                             f"{mine.get('data') or 'FashionMNIST'}): use another --out folder")
+        # its preset as saved: one dict per part, or the flat dict of an earlier version (preset_from_dict reads both)
+        try: tp = preset_from_dict(theirs.get("preset"))
+        except (TypeError, ValueError) as e: raise ValueError(f"{cfg} holds a preset this version cannot read ({e}); use another folder") from None
+        diff = preset_diff(tp, p)
+        if diff == ["seeds"] and p.seeds[:len(tp.seeds)] == tp.seeds:
+            # more seeds after the same ones: every planned run of the folder's preset is a planned run of this one
+            # (the runs that use the first seed only are the same), so its records are adopted and study.json says the new seeds
+            log(f"{out}: seeds {list(tp.seeds)} -> {list(p.seeds)}; the runs recorded there are kept")
+            atomic_write(cfg, lambda t: t.write_text(json.dumps(dict(theirs, preset=p.to_dict()), indent=1)))
+        elif diff:
+            raise ValueError(f"{out} holds a study of another configuration (differs in: {', '.join(diff)}); "
+                             "records of different configurations are not mixed: use another --out folder")
+    else:
+        if out.exists() and not out.is_dir(): raise ValueError(f"{out} is a file; the study needs a folder")
+        if any((out/"records").glob("*.json")):
+            raise ValueError(f"{out} holds records but no study.json saying what they are: they are not adopted; use another folder")
+        atomic_write(cfg, lambda t: t.write_text(json.dumps(mine, indent=1)))
+
 # %% ../nbs/06_experiments.ipynb #b500d276
 class Study:
     "A study in folder `out` for preset `p`: images loaded once (or given), records in out/records."
@@ -111,32 +143,9 @@ class Study:
         if torch.device(self.device).type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"device {self.device!r} asked for, but this machine has no CUDA GPU; use --device cpu")
         if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
-        with study_lock(self.out): self._check_folder()
+        with study_lock(self.out): check_study_folder(self.out, self.p, self.data, self.log)
         self.images = images if images is not None else load_images(p, root, folder=self.data) if load else {}
         self.train, self.valid, self.test = (self.images.get(k) for k in ("train", "valid", "test"))
-
-    def _check_folder(self):
-        cfg = self.out/"study.json"
-        mine = dict(preset=self.p.to_dict(), **({"data": self.data} if self.data else {}))
-        if cfg.exists():
-            try: theirs = json.loads(cfg.read_text())
-            except ValueError: raise ValueError(f"{cfg} is not valid JSON; move it away or use another folder") from None
-            if not isinstance(theirs, dict): raise ValueError(f"{cfg} does not describe a study; move it away or use another folder")
-            if theirs.get("data") != mine.get("data"):
-                raise ValueError(f"{self.out} holds a study of other images ({theirs.get('data') or 'FashionMNIST'}, not "
-                                 f"{mine.get('data') or 'FashionMNIST'}): use another --out folder")
-            # its preset as saved: one dict per part, or the flat dict of an earlier version (preset_from_dict reads both)
-            try: tp = preset_from_dict(theirs.get("preset"))
-            except (TypeError, ValueError) as e: raise ValueError(f"{cfg} holds a preset this version cannot read ({e}); use another folder") from None
-            diff = preset_diff(tp, self.p)
-            if diff:
-                raise ValueError(f"{self.out} holds a study of another configuration (differs in: {', '.join(diff)}); "
-                                 "records of different configurations are not mixed: use another --out folder")
-        else:
-            if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
-            if any((self.out/"records").glob("*.json")):
-                raise ValueError(f"{self.out} holds records but no study.json saying what they are: they are not adopted; use another folder")
-            atomic_write(cfg, lambda t: t.write_text(json.dumps(mine, indent=1)))
 
     def record_path(self, spec: RunSpec) -> Path: return self.out/"records"/f"{spec.id}.json"
     def weights_path(self, spec: RunSpec) -> Path: return self.out/"weights"/f"{spec.id}.pt"
