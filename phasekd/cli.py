@@ -89,6 +89,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--data", help="a folder of your own images (any size, grayscale or converted) instead of FashionMNIST")
     e.add_argument("--device", type=_device, help="e.g. cpu or cuda (default: the GPU if there is one)")
     e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
+    e.add_argument("--seeds", type=SEED, nargs="+", help="the seeds of the study's repeated runs (default: the preset's); "
+                   "seeds added after those of an existing --out folder extend its study")
     for c in (e, t := sub.add_parser("train", parents=[quiet], help="train one system of a preset and save it (data parallel under torchrun or accelerate launch)")):
         c.add_argument("--amp", choices=("fp16", "bf16"), help="mixed precision for the U-Net (the optics stay float32)")
         c.add_argument("--compile", action="store_true", help="run the U-Net through torch.compile")
@@ -158,9 +160,14 @@ def main(argv=None):
     log = (lambda *x: None) if a.quiet else print
     speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile,
                                           logger=getattr(a, "log", None) or p.logger)
+    def preset():                                            # the experiments' preset, with --seeds where given
+        p = get_preset(a.preset)
+        if not getattr(a, "seeds", None): return p
+        if len(set(a.seeds)) < len(a.seeds): raise ValueError(f"--seeds names a seed twice: {a.seeds}")
+        return dataclasses.replace(p, seeds=tuple(a.seeds))
     try:
         if a.cmd == "experiments" and a.list:
-            rows = plan_table(get_preset(a.preset))
+            rows = plan_table(preset())
             if a.json: print(json.dumps(rows, indent=1))
             else:
                 for r in rows: print(r["id"] + (f"  (needs {', '.join(r['needs'])})" if r["needs"] else ""))
@@ -169,7 +176,7 @@ def main(argv=None):
             out = writable(a.out or f"results/{a.preset}")
             params = dict(timeout_min=a.timeout_min, gpus_per_node=a.gpus_per_node, cpus_per_task=a.cpus_per_task,
                           **({"slurm_partition": a.partition} if a.partition else {}))
-            jobs = submit_study(speed(get_preset(a.preset)), out, a.executor, a.only, a.root, a.device, a.data, threads=a.cpus_per_task, **params)
+            jobs = submit_study(speed(preset()), out, a.executor, a.only, a.root, a.device, a.data, threads=a.cpus_per_task, **params)
             for k, j in jobs.items(): print(f"{k}: job {j.job_id}")
             if not jobs: print(f"every run of {a.preset} has its record in {out}")
             if a.wait:
@@ -179,7 +186,7 @@ def main(argv=None):
                 print(report(out))
         elif a.cmd == "experiments":
             writable(a.out or f"results/{a.preset}")
-            print(run_study(speed(get_preset(a.preset)), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))
+            print(run_study(speed(preset()), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))
         elif a.cmd == "report":
             p = study_preset(a.out)
             write_recoveries(a.out, data.load_split("test", p.size, p.n_test, a.root))   # Fig. 4, where the weights are
