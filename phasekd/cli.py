@@ -160,11 +160,9 @@ def main(argv=None):
     log = (lambda *x: None) if a.quiet else print
     speed = lambda p: dataclasses.replace(p, amp=a.amp or p.amp, compile=a.compile or p.compile,
                                           logger=getattr(a, "log", None) or p.logger)
-    def preset():                                            # the experiments' preset, with --seeds where given
+    def preset():                                            # the experiments' preset, with --seeds where given (Protocol checks them)
         p = get_preset(a.preset)
-        if not getattr(a, "seeds", None): return p
-        if len(set(a.seeds)) < len(a.seeds): raise ValueError(f"--seeds names a seed twice: {a.seeds}")
-        return dataclasses.replace(p, seeds=tuple(a.seeds))
+        return dataclasses.replace(p, seeds=tuple(a.seeds)) if getattr(a, "seeds", None) else p
     try:
         if a.cmd == "experiments" and a.list:
             rows = plan_table(preset())

@@ -77,6 +77,7 @@ class Protocol:
     def __post_init__(self):
         for k in ("seeds", "fig2_masks", "fig3_masks"): object.__setattr__(self, k, tuple(getattr(self, k)))
         if not self.seeds: raise ValueError("a preset needs at least one seed")
+        if len(set(self.seeds)) < len(self.seeds): raise ValueError(f"seeds names a seed twice: {self.seeds}")
         check_int("teacher_masks", self.teacher_masks, 2)
 
 
