@@ -21,13 +21,13 @@ $(STAMP): pyproject.toml
 
 # FashionMNIST: Debian's package where apt is usable, otherwise torchvision's download.
 data: setup
-	@if $(BIN)/python -c "from phasekd.data import find_fashion_mnist as f; f(download=False)" 2>/dev/null; then \
+	@if $(BIN)/python -c "from phasekd.train.data import find_fashion_mnist as f; f(download=False)" 2>/dev/null; then \
 	  echo "FashionMNIST: found"; \
 	elif [ ! -d $(DEBIAN_FMNIST) ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  (apt-get update -qq && apt-get install -y -qq dataset-fashion-mnist >/dev/null) || echo "apt-get could not install dataset-fashion-mnist"; \
-	  $(BIN)/python -c "from phasekd.data import find_fashion_mnist as f; print('FashionMNIST:', f())"; \
+	  $(BIN)/python -c "from phasekd.train.data import find_fashion_mnist as f; print('FashionMNIST:', f())"; \
 	else \
-	  $(BIN)/python -c "from phasekd.data import find_fashion_mnist as f; print('FashionMNIST:', f())"; \
+	  $(BIN)/python -c "from phasekd.train.data import find_fashion_mnist as f; print('FashionMNIST:', f())"; \
 	fi
 
 demo: data

@@ -7,17 +7,11 @@ too, and the ratio to FFTs plus filters is printed beside the ratio to the FFTs 
 Both are measured in the same run, interleaved, best of several repeats, so the ratio is
 meaningful on a noisy machine. Usage: python benchmarks/bench_init.py [--json FILE]
 """
-import argparse, json, platform, time
+import argparse, json, platform
 import torch
-from phasekd.sensing import CodedDiffraction, phase_object
-from phasekd.init import SpectralInit
-
-def best_time(f, repeats):
-    f()  # warm-up
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
-    return min(ts)
+from phasekd.model.evaluate import best_seconds
+from phasekd.optics.sensing import CodedDiffraction, phase_object
+from phasekd.optics.init import SpectralInit
 
 def bench(B=64, sizes=(32, 96), Ls=(1, 9), T=25, repeats=5, grad=False):
     rows = []
@@ -36,7 +30,7 @@ def bench(B=64, sizes=(32, 96), Ls=(1, 9), T=25, repeats=5, grad=False):
             def filt():
                 with torch.no_grad():
                     for _ in range(T): si.filter(z)
-            t_pipe, t_fft, t_filt = best_time(pipeline, repeats), best_time(floor, repeats), best_time(filt, repeats)
+            t_pipe, t_fft, t_filt = best_seconds(pipeline, repeats), best_seconds(floor, repeats), best_seconds(filt, repeats)
             rows.append(dict(B=B, size=size, L=L, T=T, grad=grad, pipeline_ms=1e3*t_pipe, fft_floor_ms=1e3*t_fft,
                              filter_ms=1e3*t_filt, ratio=t_pipe/t_fft, ratio_to_fft_and_filter=t_pipe/(t_fft + t_filt)))
             print(f"B={B} {size}x{size} L={L} T={T} {'fwd+bwd' if grad else 'forward'}: pipeline {1e3*t_pipe:8.1f} ms, "

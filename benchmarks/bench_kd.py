@@ -14,13 +14,14 @@ Usage: python benchmarks/bench_kd.py [--rounds 3] [--json results/bench_kd.json]
 """
 import argparse, json, time
 import torch
-from phasekd.system import SystemConfig
-from phasekd.data import dls_from_tensors
-from phasekd.e2e import e2e_learner, random_learner
-from phasekd.distill import kd_learner
-from phasekd.losses import KD_METHODS, DEFAULT_KD
-from phasekd.config import get_preset
-from phasekd.experiments import synthetic_images, device_name, versions
+from phasekd.model.system import SystemConfig
+from phasekd.train.data import dls_from_tensors
+from phasekd.train.e2e import e2e_learner, random_learner
+from phasekd.train.distill import kd_learner
+from phasekd.model.losses import KD_METHODS, DEFAULT_KD
+from phasekd.study.config import get_preset
+from phasekd.study.experiments import synthetic_images
+from phasekd.study.runs import device_name, versions
 
 def epoch_seconds(learn, lr):
     with learn.no_bar(), learn.no_logging():
@@ -37,29 +38,29 @@ def teacher_seconds(teacher, imgs, bs, outputs):
 def main(rounds=3):
     p = get_preset("cpu")
     imgs = synthetic_images(p)
-    dls = lambda: dls_from_tensors(imgs["train"], imgs["valid"], p.bs, device="cpu", seed=0)
-    kw = dict(widths=p.widths, n_iter=p.n_iter, lr=p.lr)
-    teacher = e2e_learner(dls(), n_masks=p.teacher_masks, seed=1, **kw).model
+    dls = lambda: dls_from_tensors(imgs["train"], imgs["valid"], p.train.bs, device="cpu", seed=0)
+    kw = dict(widths=p.system.widths, n_iter=p.system.n_iter, lr=p.train.lr)
+    teacher = e2e_learner(dls(), n_masks=p.protocol.teacher_masks, seed=1, **kw).model
     objectives = {f"student ({'default, ' if m == DEFAULT_KD else ''}{m}: {KD_METHODS[m].tag})": KD_METHODS[m]
                   for m in dict.fromkeys((DEFAULT_KD, "out-decay", "cdp", "paper"))}
     make = {"E2E": lambda: e2e_learner(dls(), **kw), "random": lambda: random_learner(dls(), **kw),
-            f"teacher (L = {p.teacher_masks})": lambda: e2e_learner(dls(), n_masks=p.teacher_masks, **kw),
-            **{k: (lambda o=o: kd_learner(teacher, dls(), o, lr=p.lr)) for k, o in objectives.items()}}
+            f"teacher (L = {p.protocol.teacher_masks})": lambda: e2e_learner(dls(), n_masks=p.protocol.teacher_masks, **kw),
+            **{k: (lambda o=o: kd_learner(teacher, dls(), o, lr=p.train.lr)) for k, o in objectives.items()}}
     cached = {f"{k}, teacher cached": o for k, o in objectives.items() if o.teacher_outputs != ("y",)}   # the teacher runs more than its sensing
     def second_epoch(o):
-        learn = kd_learner(teacher, dls(), o, lr=p.lr, cache_teacher=True)
-        epoch_seconds(learn, p.lr); return epoch_seconds(learn, p.lr)
+        learn = kd_learner(teacher, dls(), o, lr=p.train.lr, cache_teacher=True)
+        epoch_seconds(learn, p.train.lr); return epoch_seconds(learn, p.train.lr)
     best = {k: float("inf") for k in list(make) + list(cached)}
     for r in range(rounds):
         for k, f in make.items():
-            best[k] = min(best[k], epoch_seconds(f(), p.lr))
+            best[k] = min(best[k], epoch_seconds(f(), p.train.lr))
             print(f"round {r}: {k:48s} {best[k]:6.2f} s (best so far)", flush=True)
         for k, o in cached.items():
             best[k] = min(best[k], second_epoch(o))
             print(f"round {r}: {k:48s} {best[k]:6.2f} s (best so far)", flush=True)
     tshare = {}
     for k, o in objectives.items():
-        t = min(teacher_seconds(teacher, torch.cat([imgs["train"], imgs["valid"]]), p.bs, o.teacher_outputs) for _ in range(rounds))
+        t = min(teacher_seconds(teacher, torch.cat([imgs["train"], imgs["valid"]]), p.train.bs, o.teacher_outputs) for _ in range(rounds))
         tshare[k] = t/best[k]
     e2e = best["E2E"]
     rows = {k: dict(epoch_s=v, ratio_to_e2e=v/e2e) for k, v in best.items()}

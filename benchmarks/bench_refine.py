@@ -2,25 +2,16 @@
 
 For a single-snapshot system of the `cpu24` shape (32x32, U-Net widths 16-128, 25 power iterations) and, when --size96 is
 given, of the paper's shape (96x96, widths 32-256), on a batch of B images: the network's estimate from the CDPs (spectral
-initialization and U-Net) and the default refinement (phasekd.refine.Refinement(): 100 accelerated error-reduction
+initialization and U-Net) and the default refinement (phasekd.optics.refine.Refinement(): 100 accelerated error-reduction
 iterations, noiseless, so every iteration runs). Best of several repeats, interleaved; the ratio is what the cost target
 reads. The figures do not depend on training (the same operations run whatever the weights). CUDA is timed when present.
 Usage: python benchmarks/bench_refine.py [--json FILE] [--size96]
 """
-import argparse, json, platform, time
+import argparse, json, platform
 import torch
-from phasekd.system import PRSystem
-from phasekd.sensing import phase_object
-
-def best_time(f, repeats, cuda):
-    f()
-    ts = []
-    for _ in range(repeats):
-        if cuda: torch.cuda.synchronize()
-        t0 = time.perf_counter(); f()
-        if cuda: torch.cuda.synchronize()
-        ts.append(time.perf_counter() - t0)
-    return min(ts)
+from phasekd.model.evaluate import best_seconds
+from phasekd.model.system import PRSystem
+from phasekd.optics.sensing import phase_object
 
 def bench(size=32, widths=(16, 32, 64, 128), B=64, repeats=5, device="cpu"):
     s = PRSystem(1, size, widths=widths, n_iter=25).eval().to(device)
@@ -33,7 +24,7 @@ def bench(size=32, widths=(16, 32, 64, 128), B=64, repeats=5, device="cpu"):
     def refined():
         s.refined(y, net["x"], noise=None)
     cuda = device.startswith("cuda")
-    t_net, t_ref = best_time(network, repeats, cuda), best_time(refined, repeats, cuda)
+    t_net, t_ref = best_seconds(network, repeats, cuda), best_seconds(refined, repeats, cuda)
     row = dict(size=size, widths=list(widths), B=B, device=device, n_iter=s.refinement.n_iter, network_ms_per_image=1e3*t_net/B,
                refine_ms_per_image=1e3*t_ref/B, ratio=t_ref/t_net)
     print(f"{size}x{size}, B={B}, {device}: network {row['network_ms_per_image']:.2f} ms/image, refinement ({row['n_iter']} it) "

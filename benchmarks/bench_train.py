@@ -8,14 +8,14 @@ Usage: python benchmarks/bench_train.py [--rounds 3] [--json results/bench_train
 """
 import argparse, json, time
 import torch
-from phasekd.data import dls_from_tensors
-from phasekd.e2e import e2e_learner, random_learner
-from phasekd.evaluate import measure
-from phasekd.distill import kd_learner
-from phasekd.config import get_preset
-from phasekd.experiments import synthetic_images, device_name, versions, load_images, build_learner, fit
-from phasekd.runs import headline_specs
-from bench_init import bench as bench_init
+from phasekd.train.data import dls_from_tensors
+from phasekd.train.e2e import e2e_learner, random_learner
+from phasekd.model.evaluate import measure
+from phasekd.train.distill import kd_learner
+from phasekd.study.config import get_preset
+from phasekd.study.experiments import synthetic_images, load_images, build_learner, fit
+from phasekd.study.runs import device_name, versions
+from phasekd.study.runs import headline_specs
 
 def step_seconds(learn, lr, n_steps):
     with learn.no_bar(), learn.no_logging():
@@ -23,18 +23,18 @@ def step_seconds(learn, lr, n_steps):
 
 def cpu_steps(rounds):
     p = get_preset("cpu")
-    p.n_train, p.n_valid = 24*p.bs, p.bs
+    p = p.replace(data=dict(n_train=24*p.train.bs, n_valid=p.train.bs))   # a preset is frozen: a new one with these counts
     imgs = synthetic_images(p)
-    dls = lambda: dls_from_tensors(imgs["train"], imgs["valid"], p.bs, device="cpu", seed=0)
-    kw = dict(widths=p.widths, n_iter=p.n_iter, lr=p.lr)
-    teacher = e2e_learner(dls(), n_masks=p.teacher_masks, seed=1, **kw).model
+    dls = lambda: dls_from_tensors(imgs["train"], imgs["valid"], p.train.bs, device="cpu", seed=0)
+    kw = dict(widths=p.system.widths, n_iter=p.system.n_iter, lr=p.train.lr)
+    teacher = e2e_learner(dls(), n_masks=p.protocol.teacher_masks, seed=1, **kw).model
     make = {"random": lambda: random_learner(dls(), **kw)}
     for g in ("unrolled", "truncated", "implicit"): make[f"E2E, {g} gradient"] = lambda g=g: e2e_learner(dls(), init_grad=g, **kw)
-    make["student (defaults), implicit gradient"] = lambda: kd_learner(teacher, dls(), lr=p.lr, init_grad="implicit")
+    make["student (defaults), implicit gradient"] = lambda: kd_learner(teacher, dls(), lr=p.train.lr, init_grad="implicit")
     best = {k: float("inf") for k in make}
     for r in range(rounds):
         for k, f in make.items():
-            best[k] = min(best[k], step_seconds(f(), p.lr, 25))
+            best[k] = min(best[k], step_seconds(f(), p.train.lr, 25))
             print(f"round {r}: {k:40s} {1e3*best[k]:7.1f} ms per step (best so far)", flush=True)
     rnd = best["random"]
     rows = {k: dict(step_ms=1e3*v, ratio_to_random=v/rnd) for k, v in best.items()}
@@ -48,11 +48,11 @@ def gpu_epochs(p, device="cuda"):
     out, saved = {}, {}
     for k in ("e2e", "teacher", "student"):
         spec = h[k]
-        learn = build_learner(spec, p, images, device, saved.get("teacher"))
+        learn, _ = build_learner(spec, p, images, device, saved.get("teacher"))
         with measure(device) as m: fit(learn, p, 1)
         out[k] = dict(epoch_s=m.seconds, peak_mem_mb=m.peak_mb)
         if k == "teacher":
-            from phasekd.system import save_system
+            from phasekd.model.system import save_system
             saved["teacher"] = save_system(learn.model, "/tmp/phasekd_bench_teacher.pt")
         print(f"{k}: {m.seconds:.1f} s per epoch, peak {m.peak_mb:.0f} MB", flush=True)
     return out
@@ -66,7 +66,6 @@ if __name__ == "__main__":
     for k, v in res["steps"].items():
         extra = f", {v['ratio_to_e2e']:.2f} x E2E (implicit)" if "ratio_to_e2e" in v else ""
         print(f"  {k:40s} {v['step_ms']:7.1f} ms = {v['ratio_to_random']:.2f} x random{extra}")
-    res["init_forward"] = bench_init(repeats=args.rounds)
     if torch.cuda.is_available():
         p = get_preset("paper")
         p.resident, p.amp, p.channels_last = True, "bf16", True

@@ -1,5 +1,5 @@
 """How far each single-snapshot mask of a study's folders is from its teacher in the statistics L_spec compares
-(phasekd.losses.cdp_spectrum), with uniform random masks for reference; written to a JSON record.
+(phasekd.model.losses.cdp_spectrum), with uniform random masks for reference; written to a JSON record.
 
     python scripts/cdp_statistics.py FOLDER [FOLDER ...] --json results/mask/cdp_statistics.json
 
@@ -9,21 +9,22 @@ and the same for each of the teacher's own masks and for 8 uniform random masks.
 import argparse, json, math
 from pathlib import Path
 import numpy as np, torch
-from phasekd.runs import load_records, record_spec
-from phasekd.experiments import load_images, device_name, versions
-from phasekd.report import study_preset
-from phasekd.losses import spec_loss
-from phasekd.sensing import CodedDiffraction, phase_object
+from phasekd.study.runs import load_records, record_spec
+from phasekd.study.experiments import load_images
+from phasekd.study.runs import device_name, versions
+from phasekd.report.results import study_preset
+from phasekd.model.losses import spec_loss
+from phasekd.optics.sensing import CodedDiffraction, phase_object
 
 ap = argparse.ArgumentParser()
 ap.add_argument("folders", nargs="+"); ap.add_argument("--json"); ap.add_argument("--n", type=int, default=256)
 a = ap.parse_args()
 p = study_preset(a.folders[0])
-if p.pitch != 1: raise SystemExit(f"{a.folders[0]}: the masks are compared at pitch 1, the preset has {p.pitch}")
+if p.system.pitch != 1: raise SystemExit(f"{a.folders[0]}: the masks are compared at pitch 1, the preset has {p.system.pitch}")
 x = phase_object(load_images(p, test=False)["valid"][:a.n].float(), math.pi)
 
 def cdps(phases) -> torch.Tensor:
-    cd = CodedDiffraction(len(phases), p.size, trainable=False)
+    cd = CodedDiffraction(len(phases), p.system.size[0], trainable=False)
     with torch.no_grad(): cd.phi.copy_(torch.as_tensor(np.asarray(phases), dtype=torch.float32)); return cd(x)
 
 def row(y, yt) -> dict:
@@ -31,12 +32,12 @@ def row(y, yt) -> dict:
         return dict(spec=spec_loss(yt, y).item(), contrast=(y.std((-2, -1))/y.mean((-2, -1))).mean().item())
 
 out = dict(folders=a.folders, preset=p.name, images=a.n, device=device_name("cpu"), versions=versions(), seeds={})
-teachers = {r["spec"]["seed"]: r for r in load_records(a.folders[0]) if r["spec"]["kind"] == "teacher" and r["spec"]["n_masks"] == p.teacher_masks}
+teachers = {r["spec"]["seed"]: r for r in load_records(a.folders[0]) if r["spec"]["kind"] == "teacher" and r["spec"]["n_masks"] == p.protocol.teacher_masks}
 for seed, tr in sorted(teachers.items()):
     T = np.load(Path(a.folders[0])/tr["mask"]); yt = cdps(T)
     rows = {f"teacher mask {k}": row(yt[:, k:k+1], yt) for k in range(len(T))}
     g = torch.Generator().manual_seed(1000 + seed)
-    for k in range(8): rows[f"uniform random {k}"] = row(cdps(torch.rand(1, p.size, p.size, generator=g)*2*math.pi), yt)
+    for k in range(8): rows[f"uniform random {k}"] = row(cdps(torch.rand(1, p.system.size[0], p.system.size[0], generator=g)*2*math.pi), yt)
     for f in a.folders:
         for r in load_records(f):
             s = record_spec(r)

@@ -12,7 +12,7 @@ python3 -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install -q dist/*.whl
 cd "$tmp"
 "$tmp/venv/bin/phasekd" --version
-"$tmp/venv/bin/python" -c "import phasekd.e2e, phasekd.distill, phasekd.report; print('imports from', phasekd.e2e.__file__)"
+"$tmp/venv/bin/python" -c "import phasekd.train.e2e, phasekd.train.distill, phasekd.report.results; print('imports from', phasekd.train.e2e.__file__)"
 "$tmp/venv/bin/phasekd" demo --quiet --out "$tmp/demo"
 ls "$tmp/demo"
 echo "dist-check: the wheel installs and runs outside the repository ($tmp)"

@@ -12,30 +12,30 @@ Usage: python scripts/convert_records_v1.py results/cpu [results/kd_sweep]   (a 
 """
 import json, sys
 from pathlib import Path
-from phasekd.losses import KDObjective
-from phasekd.config import Preset
-from phasekd.runs import RunSpec, teacher_spec, write_record, read_record
+from phasekd.model.losses import KDObjective
+from phasekd.study.config import Preset, preset_from_dict
+from phasekd.study.runs import RunSpec, teacher_spec, write_record, read_record
 
 def objective(losses, weights, p: Preset) -> KDObjective:
     "The objective in force: the switched-on terms with their non-zero weights."
-    a, b = weights if weights is not None else (p.alpha, p.beta)
+    a, b = weights if weights is not None else (p.objective.alpha, p.objective.beta)
     g = round(1 - a - b, 10)
     beta = b if "cdp" in losses else 0.
     gamma = g if "feat" in losses else 0.
     if abs(a + beta + gamma - 1) > 1e-9:
         raise ValueError(f"losses {losses} with weights {(a, b)} are not an affine eq. 7 once the terms that were off are dropped")
-    return KDObjective(a, beta, p.normalize, p.kd_schedule)
+    return KDObjective(a, beta, p.objective.normalize, p.objective.schedule)
 
 def old_spec(r: dict, p: Preset, epochs: int) -> RunSpec:
     if r["kind"] != "student": return RunSpec(r["kind"], r["n_masks"], epochs, r["seed"])
     return RunSpec("student", r["n_masks"], epochs, r["seed"], teacher_spec(p, r["teacher_masks"], r["seed"]),
-                   objective(r["losses"], r.get("kd_weights"), p), p.warm_start)
+                   objective(r["losses"], r.get("kd_weights"), p), p.train.warm_start)
 
 def convert_study(out: Path):
     cfg = json.loads((out/"study.json").read_text())["preset"]
     if "decay" not in cfg: print(f"{out}: already converted"); return
     if cfg.pop("decay"): raise ValueError("a study with decay=True: its schedule would be 'decay'; convert it by hand")
-    p = Preset(**cfg, kd_schedule="constant")
+    p = preset_from_dict(dict(cfg, kd_schedule="constant"))       # the flat form of version 1, read as such
     for f in sorted((out/"records").glob("*.json")):
         r = json.loads(f.read_text())
         spec = old_spec(r, p, r["config"]["preset"]["epochs"])
@@ -56,10 +56,9 @@ def convert_sweep(out: Path):
     res = json.loads(f.read_text())
     if "teacher" not in res["runs"]: print(f"{f}: already converted"); return
     t = res["training"]
-    p = Preset("sweep", **{k: t[k] for k in ("size", "n_train", "n_valid", "widths", "n_iter", "epochs", "bs", "lr", "schedule", "teacher_masks")},
-               seeds=(t["seed"],))
+    p = preset_from_dict(dict(name="sweep", seeds=(t["seed"],), **{k: t[k] for k in ("size", "n_train", "n_valid", "widths", "n_iter", "epochs", "bs", "lr", "schedule", "teacher_masks")}))
     ep, seed = res["epochs"]["e2e_and_students"], t["seed"]
-    teacher = teacher_spec(p, p.teacher_masks, seed)
+    teacher = teacher_spec(p, p.protocol.teacher_masks, seed)
     runs = {}
     for k, v in res["runs"].items():
         if k == "teacher": spec = teacher

@@ -1,5 +1,5 @@
 """Render every notebook with its saved outputs to HTML without Quarto, into _preview/: the home page is the rendered
-index notebook, and every page opens with links to the others in the order of nbs/sidebar.yml. Cells marked `#| hide` are
+index notebook, one flat page per notebook of any layer folder, and every page opens with links to the others in the order of nbs/sidebar.yml. Cells marked `#| hide` are
 left out and nbdev's `#| ...` directive lines are removed from the code shown, as the Quarto site does; no input or output
 prompts; markdown outputs (tables a cell displays) are rendered; images are embedded in the pages.
 Usage: python scripts/docs_preview.py [--out _preview]"""
@@ -14,7 +14,7 @@ _DIRECTIVE = re.compile(r"^\s*#\|.*$\n?", re.M)
 def order(nbs: Path) -> list[Path]:
     "The notebooks in the sidebar's order (then any others)."
     listed = re.findall(r"^\s*-\s*(\S+\.ipynb)\s*$", (nbs/"sidebar.yml").read_text(), re.M) if (nbs/"sidebar.yml").exists() else []
-    rest = sorted(p.name for p in nbs.glob("*.ipynb") if p.name not in listed)
+    rest = sorted(p.relative_to(nbs).as_posix() for p in nbs.rglob("*.ipynb") if p.relative_to(nbs).as_posix() not in listed)
     return [nbs/n for n in listed + rest if (nbs/n).exists()]
 
 _MDIMG = re.compile(r"!\[([^\]]*)\]\((?!https?:|data:)([^)\s]+)\)")
@@ -53,8 +53,8 @@ def main(out="_preview", nbs="nbs"):
     if local.exists(): ex.mathjax_url = local.as_uri() + "?config=TeX-AMS_HTML"
     links, pages = [], {}
     for p in order(nbs):
-        nb = prepare(nbformat.read(p, as_version=4), nbs, out)
-        pages[p.stem], _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(nbs)}})
+        nb = prepare(nbformat.read(p, as_version=4), p.parent, out)
+        pages[p.stem], _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(p.parent)}})
         links.append((p.stem, title(nb, p.stem)))
     nav = ("<nav style='font:13px sans-serif;padding:6px 12px;border-bottom:1px solid #ccc'>"
            + " · ".join(f'<a href="{"index" if s == "index" else s}.html">{html.escape(t if s == "index" else s)}</a>' for s, t in links)

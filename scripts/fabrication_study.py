@@ -1,5 +1,5 @@
 """What fabrication costs: every seed's E2E mask of a study exported for an SLM and for a DOE at several settings,
-each scored on exactly the exported mask against the trained one (phasekd.lab), on the first N test images.
+each scored on exactly the exported mask against the trained one (phasekd.lab.camera), on the first N test images.
 
     python scripts/fabrication_study.py results/cpu results/fabrication [--n 1000]
 
@@ -8,12 +8,13 @@ import argparse, json, tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
-from phasekd import data
-from phasekd.lab import export_slm, export_doe
-from phasekd.system import load_system
-from phasekd.runs import load_records, record_spec
-from phasekd.experiments import device_name, versions
-from phasekd.report import study_preset
+from phasekd.train import data
+from phasekd.lab.fabrication import export_slm, export_doe
+from phasekd.model.system import load_system
+from phasekd.study.folder import StudyFolder
+from phasekd.study.runs import load_records, record_spec
+from phasekd.study.runs import device_name, versions
+from phasekd.report.results import study_preset
 
 EXPORTS = {"SLM, 256 levels, linear, SLM pixel = system pixel": ("slm", dict()),
            "SLM, 256 levels, SLM pixel = 2 system pixels": ("slm", dict(slm_pixel=2)),
@@ -25,12 +26,12 @@ EXPORTS = {"SLM, 256 levels, linear, SLM pixel = system pixel": ("slm", dict()),
 ap = argparse.ArgumentParser(); ap.add_argument("study"); ap.add_argument("out"); ap.add_argument("--n", type=int, default=1000)
 a = ap.parse_args()
 p = study_preset(a.study)
-imgs = data.load_split("test", p.size, a.n)
+imgs = data.load_split("test", p.system.size[0], a.n)
 rows = []
 for rec in load_records(a.study):
     spec = record_spec(rec)
-    w = Path(a.study)/"weights"/f"{spec.id}.pt"
-    if spec.kind != "e2e" or spec.epochs != p.epochs or not w.exists(): continue
+    w = StudyFolder(a.study).weights_path(spec)
+    if spec.kind != "e2e" or spec.epochs != p.train.epochs or not w.exists(): continue
     system = load_system(w)
     for name, (kind, kw) in EXPORTS.items():
         with tempfile.TemporaryDirectory() as d:

@@ -6,13 +6,13 @@
 FOLDER is the study folder; the fields override the `cpu` preset, or the one `--preset` names (values read as Python literals). `--only` runs
 planned runs whose id contains one of the strings; `--student` runs one single-snapshot student of the preset's
 teacher with the given KDObjective fields (alpha, beta, init, out, schedule, normalize), from scratch with --scratch;
-with --via, the last student of a chain through students with those numbers of masks (phasekd.runs.chain_spec),
+with --via, the last student of a chain through students with those numbers of masks (phasekd.study.runs.chain_spec),
 its links run first where not recorded."""
 import argparse, ast, dataclasses
-from phasekd.config import get_preset
-from phasekd.experiments import Study
-from phasekd.runs import student_spec, chain_spec, chain_links
-from phasekd.losses import KDObjective
+from phasekd.study.config import get_preset
+from phasekd.study.experiments import Study
+from phasekd.study.runs import student_spec, chain_spec, chain_links
+from phasekd.model.losses import KDObjective
 
 def lit(v):
     try: return ast.literal_eval(v)
@@ -29,7 +29,7 @@ st = Study(p, a.folder, log=lambda s: print(s, flush=True))
 if a.only: st.run(only=a.only)
 if a.student:
     seed, obj = int(a.student[0]), KDObjective(**{k: lit(v) for k, v in (f.split("=", 1) for f in a.student[1:])})
-    if a.scratch: p = dataclasses.replace(p, warm_start=False)
+    if a.scratch: p = p.replace(train=dict(warm_start=False))
     spec = chain_spec(p, seed, a.via, obj) if a.via else student_spec(p, seed, objective=obj)
     if st.recorded(spec): print(f"{spec.id}: recorded, skipped")
     else: st.run_specs(chain_links(spec) if a.via else [spec])

@@ -3,7 +3,7 @@
     python scripts/mask_design_summary.py [FOLDER ...]   (default: results/cpu, results/cpu24, results/mask/*, results/mask_design/*)"""
 import sys
 from pathlib import Path
-from phasekd.runs import load_records
+from phasekd.study.runs import load_records
 
 folders = [Path(f) for f in sys.argv[1:]] or [Path("results/cpu"), Path("results/cpu24"), *sorted(Path("results/mask").glob("*")), *sorted(Path("results/mask_design").glob("*"))]
 print(f"{'folder':<26} {'run':<44} {'val PSNR':>8} {'test PSNR':>9} {'moved':>6} {'init':>6} {'gap':>6} {'min':>5}")

@@ -3,16 +3,16 @@ and score it network against refined on test images, noiseless and at 1,000 phot
 
     python scripts/refine_scale.py --size 64 --n-train 1000 --epochs 12 --out results/refine/scale64
 """
-import argparse, dataclasses, json, platform, time
+import argparse, json, platform, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
 import phasekd
-from phasekd import data
+from phasekd.train import data
 from phasekd.commands import train_one
-from phasekd.system import load_system
-from phasekd.config import get_preset
-from refine_study import score
+from phasekd.model.system import load_system
+from phasekd.study.config import get_preset
+from phasekd.model.evaluate import refined_scores
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -22,7 +22,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    p = dataclasses.replace(get_preset("cpu24"), name=f"cpu24-{a.size}", size=a.size, n_train=a.n_train, n_valid=500, epochs=a.epochs)
+    p = get_preset("cpu24").replace(name=f"cpu24-{a.size}", system=dict(size=a.size), data=dict(n_train=a.n_train, n_valid=500), train=dict(epochs=a.epochs))
     w = out/"weights"/"e2e.pt"                                      # ignored by git: results/**/weights/
     t0 = time.perf_counter()
     if not w.exists(): train_one(p, "e2e", 1, w, seed=0, device="cpu")
@@ -31,7 +31,7 @@ def main():
     imgs = data.load_split("test", a.size, a.n_test)
     scores = {}
     for k in (None, 1000):
-        scores["noiseless" if k is None else f"{k:g}"] = s = score(system, imgs, k)
+        scores["noiseless" if k is None else f"{k:g}"] = s = refined_scores(system, imgs, k)
         print(f"{a.size}x{a.size} {'noiseless' if k is None else f'{k:g} photons/px'}: network {s['net_psnr']:.2f} dB, refined {s['psnr']:.2f} dB "
               f"(truth-aligned {s['truth_psnr']:.2f}; {s['above_40db']:.0%} above 40 dB)", flush=True)
     rec = dict(preset=p.to_dict(), n_test=len(imgs), split="test", train_time_s=train_s, refinement=system.refinement.to_dict(), scores=scores,

@@ -1,4 +1,4 @@
-"""Score trained single-snapshot systems with the network alone and refined (phasekd.refine), noiseless and under shot noise.
+"""Score trained single-snapshot systems with the network alone and refined (phasekd.optics.refine), noiseless and under shot noise.
 
     python scripts/refine_study.py --study /path/to/cpu24-study --runs e2e-L1-e24-s0 ... --out results/refine/cpu24 [--n 2000]
 
@@ -7,46 +7,18 @@ refined PSNR/SSIM on the first N test images, the share of images above 40 dB, t
 phase (the bound no user reaches), the residual and iterations; the device, versions and timings. Noise draws are seeded.
 With --natural, also the global-phase rules on crops of scikit-image's natural images that have no dark floor.
 """
-import argparse, json, math, time, platform
+import argparse, json, time, platform
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
 import phasekd
-from phasekd import data
-from phasekd.system import load_system
-from phasekd.losses import psnr, ssim
-from phasekd.refine import refine_images, align_global_phase, phase_to_image, PHASE_RULES, noise_spec
-from phasekd.sensing import PoissonNoise, phase_object
-from phasekd.solvers import phase_image
+from phasekd.train import data
+from phasekd.model.system import load_system
+from phasekd.study.folder import StudyFolder
+from phasekd.optics.refine import PHASE_RULES
+from phasekd.model.evaluate import PHOTONS as SCORED, refined_scores
 
-PHOTONS = (None, 10000, 1000, 100, 10)
-
-@torch.no_grad()
-def score(system, imgs, photons, bs=500, rules=False):
-    "Network and refined metrics of `system` on `imgs` at `photons` (None: noiseless)."
-    system.sensing.noise = None if photons is None else PoissonNoise(photons, seed=0)
-    cfg, mp = system.refinement, system.config.max_phase
-    acc = {k: [] for k in ("net_psnr", "net_ssim", "psnr", "ssim", "truth_psnr", "residual", "iterations", *(f"rule_{r}" for r in PHASE_RULES))}
-    t_net = t_ref = 0.
-    for b in imgs.split(bs):
-        truth = phase_object(b, mp)
-        y = system.sensing(truth)
-        t0 = time.perf_counter(); net = system.recover(y).clamp(0, 1); t_net += time.perf_counter() - t0
-        x0 = phase_object(net, mp)
-        t0 = time.perf_counter(); o = refine_images(y, system.sensing, net, cfg, noise_spec(system.sensing), mp); t_ref += time.perf_counter() - t0
-        img = o["img"]
-        acc["net_psnr"].append(psnr(net, b)); acc["net_ssim"].append(ssim(net, b))
-        acc["psnr"].append(psnr(img, b)); acc["ssim"].append(ssim(img, b))
-        acc["truth_psnr"].append(psnr(phase_image(o["x"], truth, mp), b))
-        acc["residual"].append(o["residual"]); acc["iterations"].append(o["iterations"].double())
-        if rules:
-            for r in PHASE_RULES: acc[f"rule_{r}"].append(psnr(phase_to_image(align_global_phase(o["x"], x0, mp, r), mp), b))
-    a = {k: torch.cat(v) for k, v in acc.items() if v}
-    out = {k: v.mean().item() for k, v in a.items()}
-    out.update(net_above_40db=(a["net_psnr"] > 40).double().mean().item(), above_40db=(a["psnr"] > 40).double().mean().item(),
-               refined_not_worse=(a["psnr"] >= a["net_psnr"]).double().mean().item(), psnr_std_images=a["psnr"].std().item(),
-               net_ms_per_image=1e3*t_net/len(imgs), refine_ms_per_image=1e3*t_ref/len(imgs))
-    return out
+PHOTONS = (None, *sorted((k for k in SCORED if k is not None and k >= 10), reverse=True))   # (None, 10000, 1000, 100, 10)
 
 def natural_crops(size: int, n: int = 200, floor: float = 0.1, seed: int = 0) -> torch.Tensor:
     "Crops (N, 1, size, size) in [0, 1] of scikit-image's natural images, each 2*size wide, averaged down, without a dark floor (1% quantile >= floor)."
@@ -66,14 +38,14 @@ def natural_crops(size: int, n: int = 200, floor: float = 0.1, seed: int = 0) ->
 
 def tau_sweep(study, run, out, taus=(0.125, 0.25, 0.5, 1.0, 2.0), photons=(10, 30, 100, 300, 1000, 3000, 10000), n=500):
     "The discrepancy factor tau on validation images: refined PSNR and iterations per (photons, tau); written to OUT/tau_sweep.json."
-    from phasekd.refine import default_tau
+    from phasekd.optics.refine import default_tau
     import dataclasses
-    system = load_system(Path(study)/"weights"/f"{run}.pt").eval()
+    system = load_system(StudyFolder(study).weights_path(run)).eval()
     imgs, rows = data.load_split("valid", system.size[0], n), []
     for k in photons:
         for tau in (*taus, None):                                   # None: the default rule, default_tau(photons)
             system.config = dataclasses.replace(system.config, refinement=dict(system.refinement.to_dict(), tau=tau))
-            s = score(system, imgs, k)
+            s = refined_scores(system, imgs, k)
             t = default_tau(dict(kind="poisson", photons=k)) if tau is None else tau
             rows.append(dict(photons=k, tau="default" if tau is None else tau, tau_value=t, net_psnr=s["net_psnr"], psnr=s["psnr"],
                              refined_not_worse=s["refined_not_worse"], iterations=s["iterations"]))
@@ -91,13 +63,13 @@ def through_check(study, runs, out, photons=1000, n=1000, steps=20):
     import dataclasses
     rows = []
     for run in runs:
-        system = load_system(Path(study)/"weights"/f"{run}.pt").eval()
+        system = load_system(StudyFolder(study).weights_path(run)).eval()
         imgs = data.load_split("valid", system.size[0], n)
         base = system.refinement.to_dict()
         row = dict(run=run)
         for name, cfg in (("as_trained", dict(base, n_iter=steps)), ("no_stop", dict(base, n_iter=steps, tau=1e-9)), ("default", base)):
             system.config = dataclasses.replace(system.config, refinement=cfg)
-            s = score(system, imgs, photons)
+            s = refined_scores(system, imgs, photons)
             row.update(net_psnr=s["net_psnr"], **{f"{name}_psnr": s["psnr"], f"{name}_iterations": s["iterations"]})
             if name == "default": row.update(default_truth_psnr=s["truth_psnr"], default_not_worse=s["refined_not_worse"])
         rows.append(row)
@@ -170,19 +142,19 @@ def main():
     for run in a.runs:
         f = out/f"{run}.json"
         if f.exists(): print(f"{f}: there, skipped"); continue
-        system = load_system(Path(a.study)/"weights"/f"{run}.pt").eval()
+        system = load_system(StudyFolder(a.study).weights_path(run)).eval()
         H = system.size[0]
         imgs = data.load_split("test", H, a.n)
         t0 = time.perf_counter()
         rec = dict(run=run, study=Path(a.study).name, n_images=len(imgs), split="test", refinement=system.refinement.to_dict(),
                    config=system.config.to_dict(), scores={})
         for k in PHOTONS:
-            rec["scores"]["noiseless" if k is None else f"{k:g}"] = s = score(system, imgs, k, rules=True)
+            rec["scores"]["noiseless" if k is None else f"{k:g}"] = s = refined_scores(system, imgs, k, rules=True)
             print(f"{run} {'noiseless' if k is None else f'{k:g} photons/px'}: network {s['net_psnr']:.2f} dB, refined {s['psnr']:.2f} dB "
                   f"(truth-aligned {s['truth_psnr']:.2f}; {s['above_40db']:.0%} above 40 dB; {s['iterations']:.0f} it)", flush=True)
         if a.natural:
             nat = natural_crops(H)
-            rec["natural"] = dict(n_images=len(nat), source="scikit-image data, crops with 1% quantile >= 0.1", scores=score(system, nat, None, rules=True))
+            rec["natural"] = dict(n_images=len(nat), source="scikit-image data, crops with 1% quantile >= 0.1", scores=refined_scores(system, nat, None, rules=True))
             s = rec["natural"]["scores"]
             print(f"{run} natural crops: network {s['net_psnr']:.2f}, " + ", ".join(f"{r} {s[f'rule_{r}']:.2f}" for r in PHASE_RULES) + f", truth {s['truth_psnr']:.2f}", flush=True)
         rec.update(seconds=time.perf_counter() - t0, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",

@@ -5,8 +5,8 @@ folder's README.md from the records, so that `phasekd reconstruct/simulate/expor
 """
 import argparse, json, shutil
 from pathlib import Path
-from phasekd.runs import headline_specs, load_records
-from phasekd.report import study_preset
+from phasekd.study.runs import headline_specs, load_records
+from phasekd.report.results import study_preset
 
 NAMES = ("random", "fixed-mask", "e2e", "student", "teacher")
 
@@ -30,11 +30,11 @@ def main():
         net = lambda k: f"{ph[k]['psnr']:.2f}" if k in ph else "–"
         rows.append(f"| `{name}` | `{spec.id}` | {spec.n_masks} | {net('1000')} | {ref('1000')} | {net('noiseless')} | {ref('noiseless')} |")
         print(f"{name}: {spec.id} shipped")
-    noise = p.noise or {}
+    noise = p.system.noise or {}
     md = [f"# Trained systems that come with phasekd", "",
-          f"The seed-{a.seed} systems of the `{p.name}` study: {p.size}x{p.size} FashionMNIST phase images (phase in [0, pi]), "
-          f"trained {p.epochs} epochs on {p.n_train} images" + (f" under Poisson noise of {noise.get('photons'):g} photons per pixel" if noise else "")
-          + ". Each `NAME.pt` is a system (`phasekd.system.load_system('NAME')`), `NAME.json` the record of the run that made it.", "",
+          f"The seed-{a.seed} systems of the `{p.name}` study: {p.system.size[0]}x{p.system.size[0]} FashionMNIST phase images (phase in [0, pi]), "
+          f"trained {p.train.epochs} epochs on {p.data.n_train} images" + (f" under Poisson noise of {noise.get('photons'):g} photons per pixel" if noise else "")
+          + ". Each `NAME.pt` is a system (`phasekd.model.system.load_system('NAME')`), `NAME.json` the record of the run that made it.", "",
           "Use them by name: `phasekd simulate e2e --out cdps`, `phasekd reconstruct e2e cdps/frame_*_0.png --out est --photons 1000`, "
           "`phasekd export e2e --slm --out slm`. Test PSNR (dB) on the 10,000 test images, from the records:", "",
           "| name | run | snapshots | network, 1,000 photons/px | refined, 1,000 photons/px | network, noiseless | refined, noiseless |",

@@ -2,9 +2,9 @@
 import sys
 import torch
 from fastai.distributed import num_distrib, rank_distrib
-from phasekd.data import dls_from_tensors
-from phasekd.e2e import e2e_learner
-from phasekd.distributed import distributed
+from phasekd.train.data import dls_from_tensors
+from phasekd.train.e2e import e2e_learner
+from phasekd.train.distributed import distributed
 
 def images():
     g = torch.Generator().manual_seed(0)

@@ -4,18 +4,19 @@ import traceback
 from pathlib import Path
 import pytest
 import torch
-from phasekd.lab import export_mask
-from phasekd.sensing import CodedDiffraction, GaussianNoise, PoissonNoise, make_noise, phase_object, quantize_phase
-from phasekd.init import SpectralInit, correlation
-from phasekd.unet import UNet
-from phasekd.losses import KDObjective, kd_objective, psnr, ssim, cdp_loss
-from phasekd.system import PRSystem, save_system, load_system, load_into
-from phasekd.e2e import Speed, e2e_learner, random_learner
-from phasekd.data import dls_from_tensors
-from phasekd.distill import kd_learner, KDCallback
-from phasekd.data import load_split, find_fashion_mnist, resize
-from phasekd.config import Preset, get_preset
-from phasekd.runs import RunSpec
+from phasekd.lab.fabrication import export_mask
+from phasekd.optics.sensing import CodedDiffraction, GaussianNoise, PoissonNoise, Noise, phase_object, quantize_phase
+from phasekd.optics.init import SpectralInit, correlation
+from phasekd.model.unet import UNet
+from phasekd.model.losses import KDObjective, kd_objective, psnr, ssim, cdp_loss
+from phasekd.model.system import PRSystem, save_system, load_system, load_into
+from phasekd.model.system import Speed
+from phasekd.train.e2e import e2e_learner, random_learner
+from phasekd.train.data import dls_from_tensors
+from phasekd.train.distill import kd_learner, KDCallback
+from phasekd.train.data import load_split, find_fashion_mnist, resize
+from phasekd.study.config import Preset, get_preset
+from phasekd.study.runs import RunSpec
 from phasekd.cli import main
 
 img = torch.rand(2, 1, 16, 16)
@@ -30,7 +31,6 @@ def _bad_state(tmp):
 
 def _frames(tmp, *arrays_modes):
     "Image files of the given (array, PIL mode or None) in tmp, their paths."
-    import numpy as np
     from PIL import Image
     paths = []
     for i, (a, mode) in enumerate(arrays_modes):
@@ -39,11 +39,11 @@ def _frames(tmp, *arrays_modes):
     return paths
 
 def _frames_case(tmp, *arrays_modes):
-    from phasekd.lab import read_cdps
+    from phasekd.lab.camera import read_cdps
     return read_cdps(_frames(tmp, *arrays_modes))
 
 def _lut(tmp, text):
-    from phasekd.lab import read_lut
+    from phasekd.lab.fabrication import read_lut
     (tmp/"lut.csv").write_text(text); return read_lut(tmp/"lut.csv")
 
 def _nan_weights(tmp):
@@ -55,9 +55,8 @@ def _pickled(tmp):
     (tmp/"p.pt").write_bytes(pickle.dumps(Path("not a system"))); return load_system(tmp/"p.pt")
 
 def _folder(tmp, *arrays):
-    import numpy as np
     from PIL import Image
-    from phasekd.data import load_folder
+    from phasekd.train.data import load_folder
     for i, a in enumerate(arrays): Image.fromarray(a).save(tmp/f"i{i}.tif")
     return load_folder(tmp, 16)
 
@@ -69,8 +68,8 @@ CASES = {
     "1-bit frame": lambda t: _frames_case(t, (_u8(), "1")),
     "palette frame": lambda t: _frames_case(t, (_u8(), "P")),
     "float frame with a NaN": lambda t: _frames_case(t, (__import__("numpy").full((16, 16), float("nan"), dtype="float32"), None)),
-    "reconstruct with a negative background": lambda t: __import__("phasekd.lab", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=-5.),
-    "reconstruct with a NaN background": lambda t: __import__("phasekd.lab", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=float("nan")),
+    "reconstruct with a negative background": lambda t: __import__("phasekd.lab.camera", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=-5.),
+    "reconstruct with a NaN background": lambda t: __import__("phasekd.lab.camera", fromlist=["x"]).reconstruct(PRSystem(1, 16, **small), torch.rand(1, 1, 16, 16), background=float("nan")),
     "lookup table in degrees": lambda t: _lut(t, "\n".join(str(d) for d in range(0, 360, 2))),
     "two-column lookup table with levels missing": lambda t: _lut(t, "gray,phase\n0,0.0\n2,1.0\n3,2.0"),
     "lookup table with a word in it": lambda t: _lut(t, "0.1\n0.2\nabc\n0.4"),
@@ -95,8 +94,8 @@ CASES = {
     "levels 1": lambda t: CodedDiffraction(2, 16, levels=1),
     "pitch not dividing": lambda t: CodedDiffraction(2, 16, pitch=3),
     "noise as a dict": lambda t: CodedDiffraction(2, 16, noise={"kind": "poisson", "photons": 10}),
-    "unknown noise kind": lambda t: make_noise({"kind": "speckle"}),
-    "noise with a wrong key": lambda t: make_noise({"kind": "gaussian", "snr": 10}),
+    "unknown noise kind": lambda t: Noise.from_spec({"kind": "speckle"}),
+    "noise with a wrong key": lambda t: Noise.from_spec({"kind": "gaussian", "snr": 10}),
     "negative photons": lambda t: PoissonNoise(-5),
     "infinite SNR": lambda t: GaussianNoise(float("inf")),
     "real x to the operator": lambda t: CodedDiffraction(2, 16)(img),
@@ -152,15 +151,15 @@ CASES = {
     "too many images": lambda t: load_split("valid", 16, n=10**6),
     "resize a 4-d tensor": lambda t: resize(torch.rand(2, 1, 8, 8), 4),
     "data root that does not exist": lambda t: find_fashion_mnist(t/"nowhere", download=False),
-    "preset with 0 epochs": lambda t: Preset("x", epochs=0),
-    "preset with no seeds": lambda t: Preset("x", seeds=()),
-    "preset with an unknown schedule": lambda t: Preset("x", schedule="cosine"),
-    "preset with a 1-mask teacher": lambda t: Preset("x", teacher_masks=1),
+    "preset with 0 epochs": lambda t: Preset("x").replace(train=dict(epochs=0)),
+    "preset with no seeds": lambda t: Preset("x").replace(protocol=dict(seeds=())),
+    "preset with an unknown schedule": lambda t: Preset("x").replace(train=dict(schedule="cosine")),
+    "preset with a 1-mask teacher": lambda t: Preset("x").replace(protocol=dict(teacher_masks=1)),
     "unknown preset": lambda t: get_preset("gpu"),
     "run of an unknown kind": lambda t: RunSpec("baseline", 1, 12, 0),
     "student without a teacher": lambda t: RunSpec("student", 1, 12, 0),
-    "preset with a negative mask learning rate": lambda t: Preset("x", mask_lr=-1.0),
-    "preset with a pitch that does not divide the size": lambda t: Preset("x", size=32, pitch=3),
+    "preset with a negative mask learning rate": lambda t: Preset("x").replace(train=dict(mask_lr=-1.0)),
+    "preset with a pitch that does not divide the size": lambda t: Preset("x").replace(system=dict(size=32, pitch=3)),
     "unknown distillation method": lambda t: kd_objective("distill"),
     "distillation weights summing above 1": lambda t: KDObjective(0.8, 0.1, init=0.2),
 }
@@ -213,9 +212,9 @@ def test_bad_command_prints_one_line(name, tmp_path, capsys):
 
 def test_a_corrupt_classical_file_is_named(tmp_path):
     import json
-    from phasekd.runs import fake_record, write_record, headline_specs
-    from phasekd.config import get_preset
-    from phasekd.report import report
+    from phasekd.study.runs import fake_record, write_record, headline_specs
+    from phasekd.study.config import get_preset
+    from phasekd.report.results import report
     p = get_preset("smoke")
     (tmp_path/"study.json").write_text(json.dumps(dict(preset=p.to_dict())))
     s = headline_specs(p, 0)["e2e"]

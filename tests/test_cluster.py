@@ -1,14 +1,13 @@
 "A study through the cluster executor: jobs on this machine (submitit's local executor) train each run once; a killed job's run is trained on resubmission."
-import dataclasses, json, os, signal, time
-from pathlib import Path
+import json, os, signal, time
 import pytest
 submitit = pytest.importorskip("submitit", reason="the cluster executor needs submitit (pip install submitit)")
-from phasekd.cluster import submit_study
-from phasekd.config import get_preset
-from phasekd.runs import load_records
+from phasekd.study.cluster import submit_study
+from phasekd.study.config import get_preset
+from phasekd.study.runs import load_records
 
 def test_a_killed_job_is_trained_again_on_resubmission(tmp_path):
-    p = dataclasses.replace(get_preset("smoke"), n_train=2000, epochs=4)     # runs of seconds: the kill lands while one trains
+    p = get_preset("smoke").replace(data=dict(n_train=2000), train=dict(epochs=4))     # runs of seconds: the kill lands while one trains
     only = ["random-L1-e4-s0", "e2e-L1-e4-s0"]
     jobs = submit_study(p, tmp_path, "local", only=only, poll=0.2, timeout_min=10)
     claim = tmp_path/"claims"/"e2e-L1-e4-s0.json"

@@ -1,11 +1,11 @@
 "phasekd's sensing as deepinv's physics: the same forward, an adjoint deepinv accepts, the same spectral estimate."
 import pytest, torch
 dinv = pytest.importorskip("deepinv", reason="the deepinv interface needs deepinv (pip install deepinv)")
-from phasekd.dinv import deepinv_physics, arc_projection
-from phasekd.sensing import CodedDiffraction, phase_object
-from phasekd.solvers import spectral_estimate
-from phasekd.init import correlation
-from phasekd.refine import project_arc
+from phasekd.optics.dinv import deepinv_physics, arc_projection
+from phasekd.optics.sensing import CodedDiffraction, phase_object
+from phasekd.optics.solvers import spectral_estimate
+from phasekd.optics.init import correlation
+from phasekd.optics.refine import project_arc
 
 @pytest.mark.parametrize("L", [1, 2, 4])
 def test_deepinv_physics_is_phasekds_sensing(L):

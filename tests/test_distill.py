@@ -2,11 +2,11 @@
 import pytest
 import torch
 from fastai.callback.core import Callback
-from phasekd.system import OUTPUTS
-from phasekd.data import dls_from_tensors
-from phasekd.e2e import e2e_learner
-from phasekd.distill import kd_learner
-from phasekd.losses import KDObjective, cdp_loss, feat_loss, task_loss
+from phasekd.model.system import OUTPUTS
+from phasekd.train.data import dls_from_tensors
+from phasekd.train.e2e import e2e_learner
+from phasekd.train.distill import kd_learner
+from phasekd.model.losses import KDObjective, cdp_loss, feat_loss, task_loss
 
 def _dls(seed=0):
     g = torch.Generator().manual_seed(3)
@@ -47,13 +47,13 @@ def test_keyboard_interrupt_leaves_no_hooks_and_the_teacher_as_given(teacher):
 
 def test_decay_schedule_leaves_the_task_alone_at_the_end_of_training(teacher):
     learn = kd_learner(teacher, _dls(), KDObjective(0.5, 0.25, schedule="decay"))
-    cb, s = learn.kd, learn.model
+    cb, so, s = learn.kd, learn.system_outputs, learn.model   # SystemOutputs asks the system, KDCallback reads what it publishes
     xb, yb = learn.dls.one_batch()
     learn.xb, learn.yb, learn.training = (xb,), (yb,), True
-    cb.before_fit()
+    so.before_fit(); cb.before_fit()
     for pct in (0., 1.):
         learn.pct_train = pct
-        cb.before_batch(); learn.pred = s(*learn.xb); cb.after_pred()
+        so.before_batch(); learn.pred = s(*learn.xb); so.after_pred(); cb.after_pred()
         task = learn.loss_func(learn.pred, yb); learn.loss_grad = task; cb.after_loss()
         t = cb.terms
         want = task if pct == 1. else 0.5*task + 0.25*t["cdp"] + 0.25*t["feat"]

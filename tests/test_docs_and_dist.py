@@ -21,7 +21,7 @@ def preview(tmp_path_factory):
 
 def test_preview_has_every_notebook_and_passes_the_static_checks(preview):
     out, links = preview
-    assert [s for s, _ in links][:2] == ["index", "00_sensing"] and len(links) == len(list((ROOT/"nbs").glob("*.ipynb")))
+    assert [s for s, _ in links][:3] == ["index", "00_checks", "00_sensing"] and len(links) == len(list((ROOT/"nbs").rglob("*.ipynb")))
     assert all((out/f"{s}.html").exists() for s, _ in links) and (out/"index.html").exists()
     problems = {p.name: docs_check.static_problems(p) for p in out.glob("*.html")}
     assert not any(problems.values()), problems
@@ -56,7 +56,7 @@ def test_wheel_runs_outside_the_repository(tmp_path):
     run = lambda *a: subprocess.run([sys.executable, *a], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     v = run("-m", "phasekd", "--version")
     assert v.returncode == 0 and v.stdout.startswith("phasekd "), v.stderr[-2000:]
-    w = run("-c", "import phasekd.e2e as e; print(e.__file__)")
+    w = run("-c", "import phasekd.train.e2e as e; print(e.__file__)")
     assert w.stdout.strip().startswith(str(tmp_path/"site")), w.stdout + w.stderr[-2000:]
 
 def test_the_command_runs_without_the_optional_accelerate():
@@ -64,5 +64,5 @@ def test_the_command_runs_without_the_optional_accelerate():
     r = subprocess.run([sys.executable, "-c", block + "from phasekd.cli import main; raise SystemExit(main(['--version']))"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.startswith("phasekd "), r.stderr[-2000:]
-    r = subprocess.run([sys.executable, "-c", block + "import phasekd.distributed"], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-c", block + "import phasekd.train.distributed"], capture_output=True, text=True, timeout=120)
     assert r.returncode != 0 and "pip install 'phasekd[distributed]'" in r.stderr

@@ -1,10 +1,10 @@
 "Checks of the E2E system that go beyond the notebook's: fastai's own save/load, and per-image metrics over uneven batches."
 import torch
-from phasekd.system import PRSystem
-from phasekd.data import dls_from_tensors
-from phasekd.e2e import e2e_learner, random_learner
-from phasekd.evaluate import evaluate
-from phasekd.losses import KDObjective
+from phasekd.model.system import PRSystem
+from phasekd.train.data import dls_from_tensors
+from phasekd.train.e2e import e2e_learner, random_learner
+from phasekd.model.evaluate import evaluate
+from phasekd.model.losses import KDObjective
 def _tiny(n_train=48, n_valid=20, size=16, bs=8):
     g = torch.Generator().manual_seed(1)
     return dls_from_tensors(torch.rand(n_train, 1, size, size, generator=g), torch.rand(n_valid, 1, size, size, generator=g),
@@ -62,8 +62,8 @@ def test_reused_loaders_give_what_fresh_ones_give():
 def test_no_training_step_reads_a_tensor_on_the_host():
     "A step waits for no device: with every callback phasekd adds (and the teacher's cache), no tensor is read into Python between before_batch and after_batch."
     from fastai.callback.core import Callback
-    from phasekd.callbacks import GradGuard, Diagnostics, GapStop, RefineThrough
-    from phasekd.distill import kd_learner
+    from phasekd.train.callbacks import GradGuard, Diagnostics, GapStop, RefineThrough
+    from phasekd.train.distill import kd_learner
     names = ("item", "tolist", "__bool__", "__float__", "__int__")
     class NoHostRead(Callback):
         order = -100

@@ -3,9 +3,9 @@ import json
 import torch
 import numpy as np
 import pytest
-from phasekd.system import PRSystem, save_system
-from phasekd.config import PRESETS, get_preset
-from phasekd.runs import REQUIRED, RunSpec, fake_record, plan, read_record, student_spec, write_record
+from phasekd.model.system import PRSystem, save_system
+from phasekd.study.config import PRESETS, get_preset
+from phasekd.study.runs import REQUIRED, RunSpec, fake_record, plan, read_record, student_spec, write_record
 from phasekd.cli import main
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
@@ -20,7 +20,7 @@ def test_every_student_follows_its_teacher_and_ids_are_unique(name):
 
 def test_ids_name_exactly_the_terms_in_force():
     p = get_preset("cpu")
-    from phasekd.losses import KDObjective
+    from phasekd.model.losses import KDObjective
     for (a, b), terms in (((0.8, 0.2), ["cdp"]), ((0.8, 0.1), ["cdp", "feat"]), ((0.8, 0.0), ["feat"]), ((1.0, 0.0), [])):
         rid = student_spec(p, 0, objective=KDObjective(a, b)).id
         assert [t for t in ("cdp", "feat") if t in rid] == terms, rid
@@ -49,22 +49,22 @@ def test_command_errors_are_clear(tmp_path, capsys):
     assert "not a file" in capsys.readouterr().err
 
 def _have_data():
-    from phasekd.data import find_fashion_mnist
+    from phasekd.train.data import find_fashion_mnist
     try: find_fashion_mnist(download=False); return True
     except FileNotFoundError: return False
 
-@pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.data.find_fashion_mnist)")
+@pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.train.data.find_fashion_mnist)")
 def test_train_command_saves_a_system_that_loads(tmp_path, capsys):
-    from phasekd.system import load_system
+    from phasekd.model.system import load_system
     out = tmp_path/"t.pt"
     assert main(["train", "--preset", "smoke", "--kind", "teacher", "--epochs", "1", "--out", str(out), "--device", "cpu"]) == 0
     s = load_system(out)
     assert s.n_masks == 3 and s.config.widths == (8, 16, 32)
     assert "validation PSNR" in capsys.readouterr().out
 
-@pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.data.find_fashion_mnist)")
+@pytest.mark.skipif(not _have_data(), reason="FashionMNIST not found (see phasekd.train.data.find_fashion_mnist)")
 def test_train_command_trains_a_student_of_a_saved_teacher_with_quantized_masks(tmp_path, capsys):
-    from phasekd.system import load_system, system_info
+    from phasekd.model.system import load_system, system_info
     t, s = tmp_path/"t.pt", tmp_path/"s.pt"
     assert main(["--quiet", "train", "--preset", "smoke", "--kind", "teacher", "--epochs", "1", "--out", str(t), "--device", "cpu"]) == 0
     assert main(["--quiet", "train", "--preset", "smoke", "--kind", "student", "--teacher", str(t), "--levels", "4", "--epochs", "1",
@@ -80,9 +80,7 @@ def test_train_command_trains_a_student_of_a_saved_teacher_with_quantized_masks(
     assert "needs --teacher" in err and "pass --size 16" in err and not (tmp_path/"x.pt").exists()
 
 def test_train_command_keeps_what_it_did(tmp_path, capsys):
-    from phasekd.system import load_system, system_info
-    from phasekd.evaluate import evaluate
-    from phasekd import data
+    from phasekd.model.system import load_system, system_info
     out = tmp_path/"s.pt"
     assert main(["--quiet", "train", "--preset", "smoke", "--epochs", "2", "--size", "16", "--photons", "100", "--out", str(out), "--device", "cpu"]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
@@ -112,7 +110,7 @@ def test_threads_option_sets_torch_threads(tmp_path):
 
 def test_training_curves_draw_each_history():
     import matplotlib; matplotlib.use("Agg")
-    from phasekd.figures import plot_history
+    from phasekd.report.figures import plot_history
     h = {"a": [dict(train_loss=0.5, valid_loss=0.4, psnr=20.), dict(train_loss=0.3, valid_loss=0.35, psnr=22.)],
          "b": [dict(train_loss=0.6, valid_loss=0.5, psnr=19.)]}
     fig = plot_history(h)
@@ -120,10 +118,10 @@ def test_training_curves_draw_each_history():
     assert len(loss.lines) == 4 and [list(l.get_ydata()) for l in ps.lines] == [[20., 22.], [19.]]
 
 def test_a_preset_logger_writes_each_runs_log_beside_its_record(tmp_path):
-    import csv, dataclasses
-    from phasekd.experiments import Study, synthetic_images
-    from phasekd.runs import read_record
-    p = dataclasses.replace(get_preset("smoke"), logger="csv")
+    import csv
+    from phasekd.study.experiments import Study, synthetic_images
+    from phasekd.study.runs import read_record
+    p = get_preset("smoke").replace(train=dict(logger="csv"))
     st = Study(p, tmp_path, images=synthetic_images(p), device="cpu", log=lambda *a: None)
     spec = RunSpec("e2e", 1, 2, 0)
     st.run_specs([spec])
@@ -131,11 +129,11 @@ def test_a_preset_logger_writes_each_runs_log_beside_its_record(tmp_path):
     hist = read_record(st.record_path(spec))["history"]
     assert len(rows) == 2 and [float(r["valid_loss"]) for r in rows] == pytest.approx([h["valid_loss"] for h in hist])
     Study(get_preset("smoke"), tmp_path, images=synthetic_images(p), device="cpu")   # the logger is not part of the study's identity
-    with pytest.raises(ValueError, match="logger must be one of"): dataclasses.replace(p, logger="wandb")
+    with pytest.raises(ValueError, match="logger must be one of"): p.replace(train=dict(logger="wandb"))
 
 def test_noise_table_tells_two_runs_of_one_kind_apart():
     "E2E at 12 epochs and E2E at 24 (the student's budget) are two rows, named by their epochs; a kind seen once keeps its plain name."
-    from phasekd.tables import noise_table
+    from phasekd.report.tables import noise_table
     recs = []
     for spec, base in ((RunSpec("e2e", 1, 12, 0), 24.), (RunSpec("e2e", 1, 24, 0), 26.), (RunSpec("random", 1, 12, 0), 22.)):
         r = fake_record(spec, base)

@@ -2,9 +2,9 @@
 import shutil
 import pytest
 import torch
-from phasekd.data import DEBIAN_DIR, find_fashion_mnist, load_split, split_indices, _raw_images
-from phasekd.sensing import CodedDiffraction, PoissonNoise, phase_object
-from phasekd.init import SpectralInit
+from phasekd.train.data import DEBIAN_DIR, find_fashion_mnist, load_split, split_indices, _raw_images
+from phasekd.optics.sensing import CodedDiffraction, PoissonNoise, phase_object
+from phasekd.optics.init import SpectralInit
 
 needs_debian = pytest.mark.skipif(not DEBIAN_DIR.exists(), reason="Debian's dataset-fashion-mnist is not installed")
 

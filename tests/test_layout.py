@@ -1,64 +1,108 @@
-"The package's layout: imports run one way, no module is a warehouse, and names that moved still import, with a warning saying where."
-import ast, importlib, warnings
+"The package's layout: layers in folders, imports only downward, no module a warehouse, one public face, no compatibility layer."
+import ast, importlib, subprocess, sys
 from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[1]/"phasekd"
-MODULES = sorted(f.stem for f in PKG.glob("*.py") if not f.stem.startswith("_") and f.stem != "bench")
+# the layers, bottom up; a module imports from its own layer or a lower one. train and lab are side by side: neither imports
+# the other (lab takes a trained system, not a learner). `distill` is train's public path (phasekd.distill).
+RANK = {"checks": 0, "optics": 1, "model": 2, "train": 3, "lab": 3, "distill": 3, "study": 4, "report": 5,
+        "commands": 6, "cli": 6, "__main__": 6}
+SIDE = {("train", "lab"), ("lab", "train"), ("lab", "distill"), ("distill", "lab")}
+
+def _name(f: Path) -> str: return ".".join(f.relative_to(PKG).with_suffix("").parts)
+MODULES = sorted(_name(f) for f in PKG.rglob("*.py") if f.stem not in ("_modidx", "__init__"))
+def layer(mod: str) -> str: return mod.split(".")[0]
 
 def _imports(name: str) -> set[str]:
-    "The phasekd modules that module `name` imports (relative imports as nbdev writes them), at any depth of its code."
-    tree, out = ast.parse((PKG/f"{name}.py").read_text()), set()
-    for n in ast.walk(tree):
-        if isinstance(n, ast.ImportFrom) and n.level == 1:
-            out |= {n.module} if n.module else {a.name for a in n.names}
-        elif isinstance(n, ast.ImportFrom) and (n.module or "").startswith("phasekd."): out.add(n.module.split(".")[1])
-    return out & set(MODULES)
+    "The phasekd modules that module `name` imports, at any depth of its code (relative imports resolved)."
+    f = PKG/(name.replace(".", "/") + ".py"); pkg = name.split(".")[:-1]
+    out = set()
+    for n in ast.walk(ast.parse(f.read_text())):
+        if isinstance(n, ast.ImportFrom) and n.level:
+            base = pkg[:len(pkg) - (n.level - 1)]
+            if n.module: out.add(".".join(base + n.module.split(".")))
+            else: out |= {".".join(base + [a.name]) for a in n.names}
+        elif isinstance(n, ast.ImportFrom) and (n.module or "").startswith("phasekd."): out.add(n.module[len("phasekd."):])
+        elif isinstance(n, ast.Import): out |= {a.name[len("phasekd."):] for a in n.names if a.name.startswith("phasekd.")}
+    return {m for m in out if m in MODULES or m in RANK}
+
+def crossings() -> list[tuple[str, str]]:
+    "Every import of one module by another that goes up a layer or sideways between train and lab."
+    return [(m, i) for m in MODULES for i in _imports(m)
+            if RANK[layer(i)] > RANK[layer(m)] or (layer(m), layer(i)) in SIDE]
+
+def test_every_module_has_a_layer():
+    assert all(layer(m) in RANK for m in MODULES), [m for m in MODULES if layer(m) not in RANK]
+
+def test_imports_only_go_down():
+    assert crossings() == []
 
 def test_imports_run_one_way():
     "No cycle among the modules: each can be placed below everything it imports."
-    graph, placed = {m: _imports(m) for m in MODULES}, []
+    graph, placed = {m: _imports(m) & set(MODULES) for m in MODULES}, []
     while len(placed) < len(graph):
         free = [m for m in graph if m not in placed and graph[m] <= set(placed)]
         assert free, f"an import cycle among {sorted(set(graph) - set(placed))}"
         placed += free
 
-def test_low_modules_stay_low():
-    "The physics and the system know nothing of training; the learners nothing of studies; nothing but the command imports the command."
-    for m in ("sensing", "init", "unet", "refine", "system", "evaluate", "data", "checks"):
-        assert not _imports(m) & {"e2e", "callbacks", "distill", "config", "runs", "experiments", "report", "cli", "lab"}, m
-    assert not any("cli" in _imports(m) for m in MODULES if m not in ("cli",))
+def test_notebook_order_is_dependency_order():
+    "A notebook's number sorts after the numbers of the notebooks whose modules it imports."
+    nbs, num = PKG.parent/"nbs", {}
+    for p in nbs.rglob("*.ipynb"):
+        m = __import__("re").search(r'#\| default_exp ([\w.]+)', p.read_text())
+        if m: num[m[1]] = p.stem.split("_")[0]
+    for m in MODULES:
+        for i in _imports(m):
+            if m in num and i in num and i != m: assert num[i] <= num[m], f"{m} ({num[m]}) imports {i} ({num[i]})"
 
 @pytest.mark.parametrize("name", MODULES)
 def test_no_module_is_a_warehouse(name):
-    lines = len((PKG/f"{name}.py").read_text().splitlines())
-    assert lines <= 340, f"phasekd/{name}.py has {lines} lines: split it by job"
+    lines = len((PKG/(name.replace(".", "/") + ".py")).read_text().splitlines())
+    assert lines <= 300, f"phasekd/{name}.py has {lines} lines: split it by job"
 
-@pytest.mark.parametrize("old,name,new", [("phasekd.e2e", "evaluate", "phasekd.evaluate"), ("phasekd.e2e", "load_system", "phasekd.system"),
-                                          ("phasekd.e2e", "GapStop", "phasekd.callbacks"), ("phasekd.e2e", "phase_dls", "phasekd.data"),
-                                          ("phasekd.experiments", "PRESETS", "phasekd.config"), ("phasekd.experiments", "plan_table", "phasekd.runs")])
-def test_a_moved_name_imports_with_a_warning(old, name, new):
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always")
-        got = getattr(importlib.import_module(old), name)
-    assert got is getattr(importlib.import_module(new), name)
-    assert any(issubclass(x.category, DeprecationWarning) and f"moved to {new}.{name}" in str(x.message) for x in w)
+def test_no_compatibility_layer():
+    "No deprecated names are served: no module __getattr__ but the public face's, no bench module."
+    assert not (PKG/"bench.py").exists()
+    for m in MODULES:
+        tree = ast.parse((PKG/(m.replace(".", "/") + ".py")).read_text())
+        assert not any(isinstance(n, (ast.FunctionDef, ast.Assign)) and "__getattr__" in ast.dump(n)[:200] for n in tree.body), m
 
-def test_bench_is_lab_with_a_warning():
-    import sys
-    sys.modules.pop("phasekd.bench", None)
-    with pytest.warns(DeprecationWarning, match="phasekd.bench is now phasekd.lab"):
-        import phasekd.bench as b
-    import phasekd.lab, phasekd.evaluate
-    assert b.reconstruct is phasekd.lab.reconstruct and b.evaluate_photons is phasekd.evaluate.evaluate_photons
+def test_the_public_face():
+    "Every public name of `phasekd` is the object of the module that defines it, and importing phasekd loads no torch."
+    import phasekd
+    for name, mod in phasekd._WHERE.items():
+        assert getattr(phasekd, name) is getattr(importlib.import_module(mod), name), name
+        assert name in importlib.import_module(mod).__all__, (name, mod)
+    r = subprocess.run([sys.executable, "-c", "import sys, phasekd; assert 'torch' not in sys.modules; print(phasekd.__version__)"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == "0.2.0", r.stderr[-500:]
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"): phasekd.nothing
 
-def test_the_package_imports_no_moved_name():
-    "The package's own modules import every name from where it lives now: importing them all raises no DeprecationWarning."
-    import subprocess, sys
-    code = "import importlib\n" + "".join(f"importlib.import_module('phasekd.{m}')\n" for m in MODULES if m != "dinv")
-    r = subprocess.run([sys.executable, "-W", "error::DeprecationWarning:phasekd", "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr[-2000:]
+def test_physics_imports_no_training():
+    "The optics load no fastai; optics and model together load nothing of phasekd's training, studies, reports or command."
+    code = ("import sys, phasekd.optics.refine, phasekd.optics.solvers; assert 'fastai' not in sys.modules, 'fastai'\n"
+            "import phasekd.model.system, phasekd.model.evaluate\n"
+            "up = [m for m in sys.modules if m.startswith(('phasekd.train', 'phasekd.study', 'phasekd.report', 'phasekd.lab', 'phasekd.c'))]\n"
+            "assert up == [m for m in up if m == 'phasekd.checks'], up")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-1000:]
 
 def test_kd_learner_imports_from_distill():
-    from phasekd.distill import kd_learner
-    assert callable(kd_learner)
+    "The user's entry point keeps its path and gives the training layer's objects."
+    from phasekd.distill import kd_learner, KDCallback
+    import phasekd.train.distill as d
+    assert kd_learner is d.kd_learner and KDCallback is d.KDCallback
+
+def test_every_exported_definition_is_followed_by_a_cell_that_shows_or_tests_it():
+    "Literate code: the code cell after an exported cell that defines public names is not another exported cell."
+    import json, re
+    bad = []
+    for p in sorted((PKG.parent/"nbs").rglob("*.ipynb")):
+        cells = [c for c in json.loads(p.read_text())["cells"] if c["cell_type"] == "code"]
+        for i, c in enumerate(cells):
+            s = "".join(c["source"])
+            if not s.startswith("#| export") or not re.search(r"^(?:def|class) [A-Za-z]|^[A-Za-z]\w* = ", s, re.M): continue
+            nxt = "".join(cells[i + 1]["source"]) if i + 1 < len(cells) else None
+            if nxt is None or nxt.startswith("#| export"): bad.append(f"{p.relative_to(PKG.parent)} cell {c['id']}")
+    assert not bad, bad

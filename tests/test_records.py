@@ -2,9 +2,9 @@
 import re
 from pathlib import Path
 import pytest
-from phasekd.runs import load_records, plan, read_record
-from phasekd.tables import ablation_table, cost_table, headline_table, teachers_table
-from phasekd.report import study_preset
+from phasekd.study.runs import load_records, plan, read_record
+from phasekd.report.tables import ablation_table, cost_table, headline_table, teachers_table
+from phasekd.report.results import study_preset
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU = ROOT/"results"/"cpu_v1"            # the first cpu study (12 epochs, one learning rate, warm-started students)
@@ -22,7 +22,7 @@ def cpu():
 
 def _planned_then(p):
     "The runs the study was planned with: it predates fixed-mask runs, E2E trained for a warm student's budget, L_init and L_out."
-    return [s for s in plan(p) if s.kind != "fixed-mask" and not (s.kind == "e2e" and s.epochs != p.epochs)
+    return [s for s in plan(p) if s.kind != "fixed-mask" and not (s.kind == "e2e" and s.epochs != p.train.epochs)
             and not (s.objective and set(s.objective.terms) & {"init", "out"})]
 
 def test_every_planned_run_has_a_valid_record(cpu):
@@ -60,13 +60,13 @@ STUDIES = sorted(d for d in (ROOT/"results").iterdir() if (d/"results.md").is_fi
 
 @pytest.mark.parametrize("out", STUDIES, ids=lambda d: d.name)
 def test_committed_report_regenerates_identically(out):
-    "What phasekd.report writes from a committed study's records is its committed results.md, to the byte: a change of the code that reads records shows here."
-    from phasekd.report import report
+    "What phasekd.report.results writes from a committed study's records is its committed results.md, to the byte: a change of the code that reads records shows here."
+    from phasekd.report.results import report
     assert report(out, write=False) == (out/"results.md").read_text()
 
 def test_time_claims_are_what_the_records_hold():
-    "Each preset's time, as the command's help, the demo and the README state it (phasekd.config.STUDY_TIME), is the training time its committed records hold."
-    from phasekd.config import STUDY_TIME, get_preset
+    "Each preset's time, as the command's help, the demo and the README state it (phasekd.study.config.STUDY_TIME), is the training time its committed records hold."
+    from phasekd.study.config import STUDY_TIME, get_preset
     readme = (ROOT/"README.md").read_text().splitlines()
     for name, claim in STUDY_TIME.items():
         row = next(l for l in readme if l.startswith(f"| `{name}` |"))

@@ -1,11 +1,10 @@
 "The refinement as a system uses it: saved with the system, reproducible, checked at the boundary."
-import math, warnings
 import pytest
 import torch
-from phasekd.system import PRSystem, SystemConfig, save_system, load_system
-from phasekd.evaluate import evaluate
-from phasekd.lab import reconstruct, simulate
-from phasekd.refine import Refinement
+from phasekd.model.system import PRSystem, SystemConfig, save_system, load_system
+from phasekd.model.evaluate import evaluate
+from phasekd.lab.camera import reconstruct, simulate
+from phasekd.optics.refine import Refinement
 
 def _system(**kw):
     torch.manual_seed(0)                                     # the U-Net's initial weights
@@ -50,11 +49,12 @@ def test_reconstruct_refuses_bad_photons(photons):
     with pytest.raises(ValueError, match="photons must be a positive number"): reconstruct(s, simulate(s, _imgs(2)), refine=True, photons=photons)
 
 def test_default_tau_stops_earlier_at_fewer_photons():
-    from phasekd.refine import default_tau
-    taus = [default_tau(dict(kind="poisson", photons=p)) for p in (0.5, 1, 3, 10, 100, 300, 1000, 1e5)]
+    from phasekd.optics.refine import default_tau
+    from phasekd.optics.sensing import PoissonNoise, GaussianNoise
+    taus = [default_tau(PoissonNoise(p)) for p in (0.5, 1, 3, 10, 100, 300, 1000, 1e5)]
     assert taus[0] == 4.0 and taus[1] == pytest.approx(10**0.6) and taus[3] == pytest.approx(1.0) and taus[4] == pytest.approx(10**-0.6)
     assert taus[-1] == taus[-2] == 0.125 and all(a >= b for a, b in zip(taus, taus[1:]))
-    assert default_tau(dict(kind="gaussian", snr_db=20)) == 0.5 == Refinement(tau=0.5).tau and Refinement().tau is None
+    assert default_tau(GaussianNoise(20.)) == 0.5 == default_tau(None) == Refinement(tau=0.5).tau and Refinement().tau is None
     its = {}
     for p in (3, 1000):                                     # the same images, one system, two photon counts
         s = _system(noise=dict(kind="poisson", photons=float(p), seed=0), refinement=dict(n_iter=300))

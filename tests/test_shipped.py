@@ -1,8 +1,8 @@
 "The trained systems that come with the package: each loads by name and is the run its record describes; on a fresh clone, reconstruct recovers what simulate measured with one."
 import json, warnings, math
 import numpy as np
-import pytest, torch
-from phasekd.system import shipped_systems, load_system, system_path
+import pytest
+from phasekd.model.system import shipped_systems, load_system, system_path
 from phasekd.cli import main
 
 def _psnr(a, b): return float(10*np.log10(1/np.mean((a - b)**2, axis=(-2, -1))).mean())

@@ -2,15 +2,16 @@
 import json, os, re, signal, subprocess, sys, time
 from pathlib import Path
 import pytest, torch
-from phasekd.config import get_preset
-from phasekd.runs import plan, read_record, load_records, write_record, fake_record, Claim, study_lock, RunSpec
-from phasekd.system import PRSystem, save_system, load_system
+from phasekd.study.config import get_preset
+from phasekd.study.runs import plan, read_record, load_records, write_record, fake_record, RunSpec
+from phasekd.study.folder import Claim, study_lock
+from phasekd.model.system import PRSystem, save_system, load_system
 WORKER = """
 import sys, time, torch
 from pathlib import Path
 torch.set_num_threads(1)
-from phasekd.experiments import Study, synthetic_images
-from phasekd.config import get_preset
+from phasekd.study.experiments import Study, synthetic_images
+from phasekd.study.config import get_preset
 out, me = Path(sys.argv[1]), sys.argv[2]
 p = get_preset("smoke")
 images = synthetic_images(p)
@@ -66,7 +67,7 @@ def test_an_interrupted_weight_save_leaves_the_previous_file(tmp_path, monkeypat
 
 KILLED = """
 import sys, torch
-from phasekd.system import PRSystem, save_system
+from phasekd.model.system import PRSystem, save_system
 m = PRSystem(1, 64, widths=(32, 64, 128, 256), n_iter=5)
 print("saving", flush=True)
 while True: save_system(m, sys.argv[1])
