@@ -3,15 +3,15 @@ and score it network against refined on test images, noiseless and at 1,000 phot
 
     python scripts/refine_scale.py --size 64 --n-train 1000 --epochs 12 --out results/refine/scale64
 """
-import argparse, json, platform, time
+import argparse, json, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
-import phasekd
 from phasekd.train import data
 from phasekd.commands import train_one
 from phasekd.model.system import load_system
 from phasekd.study.config import get_preset
+from phasekd.study.runs import device_name, versions
 from phasekd.model.evaluate import refined_scores
 
 def main():
@@ -35,7 +35,7 @@ def main():
         print(f"{a.size}x{a.size} {'noiseless' if k is None else f'{k:g} photons/px'}: network {s['net_psnr']:.2f} dB, refined {s['psnr']:.2f} dB "
               f"(truth-aligned {s['truth_psnr']:.2f}; {s['above_40db']:.0%} above 40 dB)", flush=True)
     rec = dict(preset=p.to_dict(), n_test=len(imgs), split="test", train_time_s=train_s, refinement=system.refinement.to_dict(), scores=scores,
-               device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads", versions=dict(phasekd=phasekd.__version__, torch=torch.__version__),
+               device=device_name("cpu"), versions=versions(),
                created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     (out/"e2e-s0.json").write_text(json.dumps(rec, indent=1))
 

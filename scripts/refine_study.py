@@ -7,15 +7,16 @@ refined PSNR/SSIM on the first N test images, the share of images above 40 dB, t
 phase (the bound no user reaches), the residual and iterations; the device, versions and timings. Noise draws are seeded.
 With --natural, also the global-phase rules on crops of scikit-image's natural images that have no dark floor.
 """
-import argparse, json, time, platform
+import argparse, json, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
-import phasekd
 from phasekd.train import data
 from phasekd.model.system import load_system
 from phasekd.study.folder import StudyFolder
 from phasekd.optics.refine import PHASE_RULES
+from phasekd.optics.sensing import PoissonNoise
+from phasekd.study.runs import device_name, versions, split_run_id
 from phasekd.model.evaluate import PHOTONS as SCORED, refined_scores
 
 PHOTONS = (None, *sorted((k for k in SCORED if k is not None and k >= 10), reverse=True))   # (None, 10000, 1000, 100, 10)
@@ -44,14 +45,14 @@ def tau_sweep(study, run, out, taus=(0.125, 0.25, 0.5, 1.0, 2.0), photons=(10, 3
     imgs, rows = data.load_split("valid", system.size[0], n), []
     for k in photons:
         for tau in (*taus, None):                                   # None: the default rule, default_tau(photons)
-            system.config = dataclasses.replace(system.config, refinement=dict(system.refinement.to_dict(), tau=tau))
+            system.config = dataclasses.replace(system.config, refinement=dataclasses.replace(system.refinement, tau=tau))
             s = refined_scores(system, imgs, k)
-            t = default_tau(dict(kind="poisson", photons=k)) if tau is None else tau
+            t = default_tau(PoissonNoise(k)) if tau is None else tau
             rows.append(dict(photons=k, tau="default" if tau is None else tau, tau_value=t, net_psnr=s["net_psnr"], psnr=s["psnr"],
                              refined_not_worse=s["refined_not_worse"], iterations=s["iterations"]))
             print(f"valid, {k:g} photons/px, tau {rows[-1]['tau']} ({t:.3g}): network {s['net_psnr']:.2f}, refined {s['psnr']:.2f} dB, "
                   f"{s['iterations']:.1f} it", flush=True)
-    rec = dict(study=str(study), run=run, split="valid", n_images=len(imgs), refinement=system.refinement.to_dict(), rows=rows, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",
+    rec = dict(study=str(study), run=run, split="valid", n_images=len(imgs), refinement=system.refinement.to_dict(), rows=rows, device=device_name("cpu"),
                created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     (Path(out)/"tau_sweep.json").write_text(json.dumps(rec, indent=1))
 
@@ -75,7 +76,7 @@ def through_check(study, runs, out, photons=1000, n=1000, steps=20):
         rows.append(row)
         print(row, flush=True)
     rec = dict(study=str(study), split="valid", n_images=n, photons=photons, steps=steps, rows=rows,
-               device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+               device=device_name("cpu"), created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     (Path(out)/"through_check.json").write_text(json.dumps(rec, indent=1))
 
 def _ms(v):
@@ -87,7 +88,7 @@ def summary(out) -> str:
     out = Path(out)
     recs = [json.loads(f.read_text()) for f in sorted(out.glob("*-s[0-9]*.json"))]
     kinds = {}
-    for r in recs: kinds.setdefault(r["run"].rsplit("-s", 1)[0], []).append(r)
+    for r in recs: kinds.setdefault(split_run_id(r["run"])[0], []).append(r)
     cols = ["noiseless", "10000", "1000", "100", "10"]
     n = sorted({r["n_images"] for r in recs})
     md = [f"# Refined single-snapshot recovery (`{recs[0]['study']}` systems; first {', '.join(map(str, n))} test images; blind global phase)", "",
@@ -103,7 +104,7 @@ def summary(out) -> str:
            "| difference | " + " | ".join(cols) + " |", "|---|" + "---|"*len(cols)]
     by = {r["run"]: r for r in recs}
     for other in ("fixed-mask", "random"):
-        seeds = [r["run"].rsplit("-s", 1)[1] for r in kinds.get("e2e-L1-e24", []) if f"{other}-L1-e24-s{r['run'].rsplit('-s', 1)[1]}" in by]
+        seeds = [split_run_id(r["run"])[1] for r in kinds.get("e2e-L1-e24", []) if f"{other}-L1-e24-s{split_run_id(r['run'])[1]}" in by]
         if not seeds: continue
         cells = []
         for c in cols:
@@ -157,8 +158,8 @@ def main():
             rec["natural"] = dict(n_images=len(nat), source="scikit-image data, crops with 1% quantile >= 0.1", scores=refined_scores(system, nat, None, rules=True))
             s = rec["natural"]["scores"]
             print(f"{run} natural crops: network {s['net_psnr']:.2f}, " + ", ".join(f"{r} {s[f'rule_{r}']:.2f}" for r in PHASE_RULES) + f", truth {s['truth_psnr']:.2f}", flush=True)
-        rec.update(seconds=time.perf_counter() - t0, device=f"cpu: {platform.machine()}, {torch.get_num_threads()} threads",
-                   versions=dict(phasekd=phasekd.__version__, torch=torch.__version__),
+        rec.update(seconds=time.perf_counter() - t0, device=device_name("cpu"),
+                   versions=versions(),
                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         tmp = f.with_suffix(".json.tmp"); tmp.write_text(json.dumps(rec, indent=1)); tmp.replace(f)
 

@@ -43,7 +43,7 @@ class SystemConfig:
     pitch: int = 1                        # mask pixel pitch, in sensor pixels
     noise: dict | None = None             # measurement noise as a noise module's spec() (phasekd.optics.sensing.Noise); None: noiseless
     seed: int = 0                         # draws the initial masks
-    refinement: dict | None = None        # how estimates are refined against the measurement (phasekd.optics.refine.Refinement fields); None: its defaults
+    refinement: Refinement = Refinement() # how estimates are refined against the measurement (a dict of its fields, or None for the defaults, is read as one)
 
     def __post_init__(self):
         object.__setattr__(self, "size", as_size(self.size))
@@ -55,10 +55,11 @@ class SystemConfig:
             raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
         object.__setattr__(self, "widths", tuple(self.widths))
         Noise.from_spec(self.noise)                                   # a bad description is refused here, not at the first forward
-        if self.refinement is not None:
-            if not isinstance(self.refinement, dict): raise TypeError(f"refinement must be a dict of Refinement fields or None, got {self.refinement!r}")
-            try: Refinement(**self.refinement)
-            except TypeError as e: raise ValueError(f"refinement {self.refinement!r}: {e}") from None
+        r = self.refinement
+        if r is None or isinstance(r, dict):                  # the saved form (None in systems saved before it was a dataclass)
+            try: object.__setattr__(self, "refinement", Refinement(**(r or {})))
+            except TypeError as e: raise ValueError(f"refinement {r!r}: {e}") from None
+        elif not isinstance(r, Refinement): raise TypeError(f"refinement must be a Refinement (or a dict of its fields), got {r!r}")
 
     def to_dict(self) -> dict:
         "Plain JSON-ready data."
@@ -127,7 +128,7 @@ class PRSystem(nn.Module):
         return self._decode(feat, skips).float()
 
     @property
-    def refinement(self) -> Refinement: return Refinement(**(self.config.refinement or {}))
+    def refinement(self) -> Refinement: return self.config.refinement
 
     def refined(self, y: torch.Tensor, img: torch.Tensor, noise="sensing") -> dict:
         """The network's estimates `img` (B, 1, H, W) refined against their CDPs `y` (B, L, H, W) by the system's refinement:

@@ -57,7 +57,7 @@ def plot_diagnostics(records, p: Preset, seed: int | None = None):
         ep = [x["epoch"] for x in d]
         for a, (f, title) in zip(ax, panels):
             y = [x[f] for x in d] if f else [x["grad_phi"]/x["grad_unet"] if x["grad_unet"] else np.nan for x in d]
-            a.plot(ep, y, "o-" if len(ep) < 30 else "-", ms=3, label=h[k].id.rsplit("-s", 1)[0])
+            a.plot(ep, y, "o-" if len(ep) < 30 else "-", ms=3, label=h[k].group)
             a.set_title(title, fontsize=9); a.set_xlabel("epoch")
     ax[3].set_yscale("log")
     ax[0].legend(fontsize=6)

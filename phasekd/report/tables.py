@@ -52,7 +52,7 @@ def headline_table(records, p: Preset) -> str:
     names = {"random": "random (L = 1)", "fixed-mask": "fixed mask (L = 1, filter and U-Net learned)", "e2e": "E2E (L = 1)",
              "student": f"student (L = 1, L_t = {p.protocol.teacher_masks}, {o.tag}{', warm start' if p.train.warm_start else ''})",
              "teacher": f"teacher (L = {p.protocol.teacher_masks})", "e2e-paired": "E2E (L = 1), the student's budget",
-             "e2e-through": f"E2E (L = 1), trained through {p.train.refine_through} refinement steps"}
+             "e2e-through": f"E2E (L = 1), trained through {p.train.refine_steps} refinement steps"}
     ref = any("refined_psnr" in S[s.group] for s in h.values() if s.group in S)   # a column only for studies scored refined
     lines = ["| system | seeds | epochs (total) | test PSNR (dB) | test SSIM | val PSNR (dB) |" + (" refined test PSNR (dB) | refined SSIM |" if ref else ""),
              "|---|---|---|---|---|---|" + ("---|---|" if ref else "")]

@@ -14,7 +14,7 @@ from ..checks import check_int, check_number, check_choice
 
 
 # %% auto #0
-__all__ = ['MASK_INITS', 'LOGGERS', 'SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'PRESETS', 'STUDY_TIME',
+__all__ = ['MASK_INITS', 'LOGGERS', 'SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'RENAMED', 'PRESETS', 'STUDY_TIME',
            'Training', 'Images', 'Protocol', 'Preset', 'preset_from_dict', 'preset_diff', 'get_preset', 'time_claims']
 
 # %% ../../nbs/study/05c_config.ipynb #c4cbced1
@@ -45,7 +45,7 @@ class Training:
     gap_floor: float | None = None         # stop the masks once the spectral gap falls through this (phasekd.train.callbacks.GapStop)
     gap_every: int | None = None           # check that gap every this many training steps too (None: at each epoch's end)
     gap_filter_floor: float | None = None  # stop the filter too once the gap falls through this (at most gap_floor; GapStop's filter_floor)
-    refine_through: int = 0                # > 0: each seed also trains an E2E run through this many refinement steps (phasekd.train.callbacks.RefineThrough)
+    refine_steps: int = 0                  # > 0: each seed also trains an E2E run through this many refinement steps (RunSpec.refine_steps, RefineThrough)
     logger: str | None = None              # training logs beside the records: 'csv' (fastai's CSVLogger) or 'tensorboard'; None: none
 
     def __post_init__(self):
@@ -63,7 +63,7 @@ class Training:
             check_number("gap_filter_floor", self.gap_filter_floor, above=0)
             if self.gap_filter_floor > self.gap_floor:
                 raise ValueError(f"gap_filter_floor must be None or in (0, gap_floor={self.gap_floor}], got {self.gap_filter_floor!r}")
-        check_int("refine_through", self.refine_through, 0)                                   # RefineThrough's steps, 0: none
+        check_int("refine_steps", self.refine_steps, 0)                                       # RefineThrough's steps, 0: none
 
 @dataclass(frozen=True)
 class Images:
@@ -108,7 +108,7 @@ FLAT = {                     # the flat names of earlier versions' saved presets
     **{k: ("speed", k) for k in ("amp", "channels_last", "compile")}, "grad_guard": ("train", "grad_guard"),
     "noise": ("system", "noise"),
     **{k: ("train", k) for k in ("gap_floor", "gap_every", "gap_filter_floor", "teacher_epochs", "cache_teacher", "mask_init",
-                                 "refine_through", "logger")}}
+                                 "logger")}, "refine_through": ("train", "refine_steps")}
 NOT_IDENTITY = ("train.logger",)            # fields that do not change what a study computes: a folder may mix them
 
 @dataclass(frozen=True, init=False)
@@ -173,6 +173,8 @@ class Preset:
 # %% ../../nbs/study/05c_config.ipynb #1eac9e5b
 ADDED_FIELDS = {"mask_lr": 1.0, "filter_lr": 1.0, "pitch": 1, "kd_init": 0.0, "kd_out": 0.0, "kd_spec": 0.0, "grad_guard": None, "noise": None, "gap_floor": None, "gap_every": None, "gap_filter_floor": None, "teacher_epochs": None, "cache_teacher": False, "mask_init": "random", "refine_through": 0, "logger": None, "levels": None}  # what a flat preset saved before them meant
 
+RENAMED = {("train", "refine_through"): "refine_steps"}   # (part, name in presets saved before 0.2) -> the field's name now
+
 def preset_from_dict(d: dict) -> Preset:
     """The Preset saved as `d` (a study.json's or a record's): one dict per part as `Preset.to_dict` writes it, or the flat dict
     of earlier versions, whose fields added since it was saved take the values they had before they existed (ADDED_FIELDS).
@@ -181,7 +183,7 @@ def preset_from_dict(d: dict) -> Preset:
     if any(isinstance(d.get(p), dict) for p in PARTS):
         extra = sorted(set(d) - {"name", *PARTS})
         if extra: raise ValueError(f"a saved preset holds its name and its parts {list(PARTS)}, not {extra}")
-        return Preset(d["name"], **{p: PARTS[p](**d[p]) for p in PARTS if p in d})
+        return Preset(d["name"], **{p: PARTS[p](**{RENAMED.get((p, k), k): v for k, v in d[p].items()}) for p in PARTS if p in d})
     flat = {**ADDED_FIELDS, **d}
     bad = sorted(set(flat) - set(FLAT) - {"name"})
     if bad: raise ValueError(f"a saved flat preset has unknown field(s) {bad}; its fields are {list(FLAT)}")
@@ -211,7 +213,7 @@ PRESETS = {
                     train=Training(epochs=120, lr=5e-4, schedule="constant"), speed=Speed(channels_last=True),
                     protocol=Protocol(fig2_masks=tuple(range(1, 16)), fig3_masks=(1, 3, 5, 7, 9, 12, 15))),
     "noise": Preset("noise", system=dataclasses.replace(SYSTEM, noise={"kind": "poisson", "photons": 1000.}), objective=KD_METHODS["out"],
-                    train=Training(mask_lr=30., grad_guard=5., refine_through=20),
+                    train=Training(mask_lr=30., grad_guard=5., refine_steps=20),
                     protocol=Protocol(seeds=(0, 1, 2), fig2_masks=(), fig3_masks=(), ablation=False)),
     "cpu24": Preset("cpu24", objective=KD_METHODS["out"], train=Training(epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8,
                                                                           teacher_epochs=12),

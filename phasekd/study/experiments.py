@@ -22,7 +22,7 @@ from ..train.data import dls_from_tensors
 from ..model.evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from ..train.distill import kd_learner, with_teacher_mask
 from .config import Preset
-from .runs import (RunSpec, teacher_spec, plan,
+from .runs import (Record, RunSpec, teacher_spec, plan,
                           write_record, read_record, load_records, record_spec, starts_from_teacher_mask,
                           run_needs, device_name, versions)
 from .folder import StudyFolder, study_lock, Claim
@@ -157,7 +157,7 @@ class Study:
                    **({"filter_stopped_after_epoch": stop.filter_stopped} if stop is not None and stop.filter_floor is not None else {}),
                    **({"mask_init": mask_start} if mask_start is not None else {}),
                    data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        write_record(self.record_path(spec), rec)
+        write_record(self.record_path(spec), Record.from_dict(rec))          # the schema checked before anything is written
         self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
                  f"{rec['metrics']['test']['ssim']:.3f}, {m.seconds:.0f} s")
         return rec

@@ -7,7 +7,7 @@ Docs: https://phasekd.github.io/phasekd/study/runs.html.md"""
 # %% ../../nbs/study/05d_runs.ipynb #4c6d1327
 from __future__ import annotations
 import dataclasses, json, warnings
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import platform
 import torch, fastai, fastcore
@@ -19,12 +19,18 @@ from ..checks import check_int
 
 
 # %% auto #0
-__all__ = ['KINDS', 'REQUIRED', 'RunSpec', 'teacher_spec', 'student_spec', 'chain_spec', 'chain_links', 'headline_specs',
-           'ablation_specs', 'plan', 'starts_from_teacher_mask', 'run_needs', 'plan_table', 'write_record',
-           'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions']
+__all__ = ['KINDS', 'REQUIRED', 'split_run_id', 'RunSpec', 'teacher_spec', 'student_spec', 'chain_spec', 'chain_links',
+           'headline_specs', 'ablation_specs', 'plan', 'starts_from_teacher_mask', 'run_needs', 'plan_table', 'Record',
+           'write_record', 'read_record', 'load_records', 'record_spec', 'fake_record', 'device_name', 'versions']
 
 # %% ../../nbs/study/05d_runs.ipynb #43d0b91f
 KINDS = ("random", "fixed-mask", "e2e", "teacher", "student")
+
+def split_run_id(run_id: str) -> tuple[str, int]:
+    "A run's id as (group, seed): 'e2e-L1-e24-s2' -> ('e2e-L1-e24', 2), for records that keep the id alone."
+    group, sep, seed = run_id.rpartition("-s")
+    if not sep or not group or not seed.isdigit(): raise ValueError(f"a run id ends in -s<seed>, e.g. 'e2e-L1-e12-s0', got {run_id!r}")
+    return group, int(seed)
 
 @dataclass(frozen=True)
 class RunSpec:
@@ -67,7 +73,7 @@ class RunSpec:
     @property
     def group(self) -> str:
         "The id without the seed: what runs repeated over seeds share."
-        return self.id.rsplit("-s", 1)[0]
+        return split_run_id(self.id)[0]
 
     @property
     def epochs_total(self) -> int:
@@ -114,12 +120,12 @@ def chain_links(spec: RunSpec) -> list[RunSpec]:
 def headline_specs(p: Preset, seed: int) -> dict:
     """The headline comparison's runs for one seed: random, fixed-mask, E2E, student, teacher, and E2E trained for as
     many epochs as the student has behind it ('e2e-paired', the E2E run itself when the student starts from scratch), and with
-    `refine_through` E2E trained through the refinement ('e2e-through')."""
+    `train.refine_steps` E2E trained through the refinement ('e2e-through')."""
     st = student_spec(p, seed)
     return {"random": RunSpec("random", 1, p.train.epochs, seed), "fixed-mask": RunSpec("fixed-mask", 1, p.train.epochs, seed),
             "e2e": RunSpec("e2e", 1, p.train.epochs, seed), "student": st, "teacher": teacher_spec(p, p.protocol.teacher_masks, seed),
             "e2e-paired": RunSpec("e2e", 1, st.epochs_total, seed),
-            **({"e2e-through": RunSpec("e2e", 1, p.train.epochs, seed, refine_steps=p.train.refine_through)} if p.train.refine_through else {})}
+            **({"e2e-through": RunSpec("e2e", 1, p.train.epochs, seed, refine_steps=p.train.refine_steps)} if p.train.refine_steps else {})}
 
 def ablation_specs(p: Preset) -> dict:
     """Table 1's students (first seed), extended: each column gives the distillation weight 1 - alpha to the terms that are
@@ -140,7 +146,7 @@ def plan(p: Preset) -> list[RunSpec]:
         for k in kinds: add(h[k])
     for L in p.protocol.fig2_masks + p.protocol.fig3_masks: add(teacher_spec(p, L, s0))
     for seed in p.protocol.seeds: add(student_spec(p, seed)); add(headline_specs(p, seed)["e2e-paired"])
-    if p.train.refine_through:
+    if p.train.refine_steps:
         for seed in p.protocol.seeds: add(headline_specs(p, seed)["e2e-through"])
     for L in p.protocol.fig3_masks: add(student_spec(p, s0, L))
     if p.protocol.ablation:
@@ -165,23 +171,51 @@ def plan_table(p: Preset) -> list[dict]:
 
 
 # %% ../../nbs/study/05d_runs.ipynb #53cc3f64
-REQUIRED = ("preset", "run", "spec", "epochs_total", "metrics", "train_time_s", "peak_mem_mb", "infer_ms_per_batch",
-            "device", "versions")
+@dataclass(frozen=True)
+class Record:
+    """What a run leaves in records/RUN.json: the fields below, checked when read, and whatever else the run measured (`extra`:
+    its history, diagnostics, configuration, weights and mask files, photon scores, ...), kept as it was written."""
+    preset: str                   # the name of the study's preset
+    run: str                      # the run's id (RunSpec.id), also the file's name
+    spec: dict                    # the RunSpec as data (RunSpec.from_dict reads it back)
+    epochs_total: int             # epochs the network has seen, a warm start's teacher's included
+    metrics: dict                 # {'val': {'psnr', 'ssim', 'n', ...}, 'test': {...}, 'photons'?: {...}}
+    train_time_s: float
+    peak_mem_mb: float
+    infer_ms_per_batch: float
+    device: str                   # device_name()
+    versions: dict                # versions()
+    extra: dict = field(default_factory=dict)
 
-def write_record(path, rec: dict):
-    "Write `rec` to `path` as JSON, atomically."
-    atomic_write(path, lambda t: t.write_text(json.dumps(rec, indent=1)))
+    @classmethod
+    def from_dict(cls, d: dict) -> Record:
+        "The record `d` as read from its JSON; a ValueError that says what is wrong when it is not one."
+        if not isinstance(d, dict): raise ValueError(f"a record is a JSON object, got {type(d).__name__}")
+        if missing := [k for k in REQUIRED if k not in d]: raise ValueError(f"a record needs {missing}")
+        m = d["metrics"]
+        if not (isinstance(m, dict) and all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test"))):
+            raise ValueError("a record's metrics need 'val' and 'test', each with 'psnr' and 'ssim'")
+        try: spec = RunSpec.from_dict(d["spec"])
+        except (TypeError, ValueError, KeyError, AttributeError) as e: raise ValueError(f"a record's spec does not read as a RunSpec ({e})") from None
+        if spec.id != d["run"]: raise ValueError(f"a record of run {d['run']!r} whose spec is run {spec.id!r}")
+        return cls(**{k: d[k] for k in REQUIRED}, extra={k: v for k, v in d.items() if k not in REQUIRED})
+
+    def to_dict(self) -> dict: return {**{k: getattr(self, k) for k in REQUIRED}, **self.extra}
+    @property
+    def run_spec(self) -> RunSpec: return RunSpec.from_dict(self.spec)
+
+REQUIRED = tuple(f.name for f in fields(Record) if f.name != "extra")   # the fields every record holds
+
+def write_record(path, rec: Record | dict):
+    "Write `rec` to `path` as JSON, atomically; a dict is checked as a Record first."
+    rec = rec if isinstance(rec, Record) else Record.from_dict(rec)
+    atomic_write(path, lambda t: t.write_text(json.dumps(rec.to_dict(), indent=1)))
 
 def read_record(path) -> dict | None:
-    "The record at `path`, or None if it is not valid JSON with every required field, a spec that gives its id and a file named after that id."
-    try: rec = json.loads(Path(path).read_text())
+    "The record at `path` as a dict, or None if it is not valid JSON that reads as a `Record` in a file named after its run."
+    try: rec = Record.from_dict(json.loads(Path(path).read_text()))
     except (ValueError, OSError, UnicodeDecodeError): return None
-    if not isinstance(rec, dict) or any(k not in rec for k in REQUIRED): return None
-    m = rec["metrics"]
-    if not all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test")): return None
-    try: spec = RunSpec.from_dict(rec["spec"])
-    except (TypeError, ValueError, KeyError, AttributeError): return None
-    return rec if spec.id == rec["run"] == Path(path).stem else None     # a record copied over another run's file is not that run
+    return rec.to_dict() if rec.run == Path(path).stem else None     # a record copied over another run's file is not that run
 
 def load_records(out) -> list[dict]:
     """All valid records under out/records; invalid files, and records of another preset than out/study.json names, are skipped
@@ -201,10 +235,10 @@ def record_spec(rec: dict) -> RunSpec: return RunSpec.from_dict(rec["spec"])
 
 def fake_record(spec: RunSpec, psnr: float, ssim: float = 0.8, preset: str = "t") -> dict:
     "A record as a run writes it, with made-up figures, for tests of what reads records."
-    return dict(preset=preset, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
-                metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim, n=10), test=dict(psnr=psnr, ssim=ssim, n=20)),
-                train_time_s=10.0*spec.n_masks, epoch_time_s=10.0*spec.n_masks/spec.epochs, peak_mem_mb=100.0 + spec.n_masks,
-                infer_ms_per_batch=2.0, device="cpu", versions={})
+    return Record(preset=preset, run=spec.id, spec=spec.to_dict(), epochs_total=spec.epochs_total,
+                  metrics=dict(val=dict(psnr=psnr - 0.1, ssim=ssim, n=10), test=dict(psnr=psnr, ssim=ssim, n=20)),
+                  train_time_s=10.0*spec.n_masks, peak_mem_mb=100.0 + spec.n_masks, infer_ms_per_batch=2.0, device="cpu", versions={},
+                  extra=dict(epoch_time_s=10.0*spec.n_masks/spec.epochs)).to_dict()
 
 # %% ../../nbs/study/05d_runs.ipynb #9e4d9d54
 def device_name(device) -> str:

@@ -54,17 +54,14 @@ class CPUAutocast(Callback):
     def after_loss(self): self.ctx.__exit__(None, None, None)
 
 class LRMultipliers(Callback):
-    "Steps the masks phi with `mask` times, and the filter psi with `filter` times, the learning rate the schedule gives the U-Net."
+    "Steps the masks phi with `mask_lr` times, and the filter psi with `filter_lr` times, the learning rate the schedule gives the U-Net."
     order = MixedPrecision.order + 1
-    def __init__(self, mask: float = 1.0, filter: float = 1.0):
-        for n, v in (("mask", mask), ("filter", filter)):
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (math.isfinite(v) and v > 0):
-                raise ValueError(f"the {n} learning-rate multiplier must be a positive number, got {v!r}")
-        self.mask, self.filter = float(mask), float(filter)
+    def __init__(self, mask_lr: float = 1.0, filter_lr: float = 1.0):   # the names of system_learner, kd_learner and Training
+        self.mask_lr, self.filter_lr = check_number("mask_lr", mask_lr, above=0), check_number("filter_lr", filter_lr, above=0)
     def before_fit(self):                                    # each group's multiplier, found once: the groups do not change
         model = system_of(self.learn.model)
         phi, psi = model.sensing.phi, model.init.psi
-        self.mults = [self.mask if any(p is phi for p in pg) else self.filter if any(p is psi for p in pg) else 1.
+        self.mults = [self.mask_lr if any(p is phi for p in pg) else self.filter_lr if any(p is psi for p in pg) else 1.
                       for pg in self.opt.param_lists]
     def before_step(self):
         self.saved = [h["lr"] for h in self.opt.hypers]

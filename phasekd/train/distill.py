@@ -35,11 +35,11 @@ class KDCallback(Callback):
     def __init__(self, teacher: PRSystem,                  # the trained teacher; the callback keeps a frozen copy
                  objective: KDObjective | str | None = None,  # eq. 7, or a method's name (phasekd.model.losses.KD_METHODS; default DEFAULT_KD)
                  adapter: nn.Module | None = None,         # maps student to teacher features, trained with the student
-                 cache: bool = False):                     # compute the teacher's targets once per image (TeacherCache)
+                 cache_teacher: bool = False):             # compute the teacher's targets once per image (TeacherCache)
         if not isinstance(teacher, PRSystem): raise TypeError(f"teacher must be a PRSystem, got {type(teacher).__name__}")
         self.objective = kd_objective(objective)
         self.teacher = copy.deepcopy(teacher).eval().requires_grad_(False)
-        self.cache = TeacherCache(self.teacher, self.objective.teacher_outputs, mean_cdp="spec" not in self.objective.terms) if cache else None
+        self.cache = TeacherCache(self.teacher, self.objective.teacher_outputs, mean_cdp="spec" not in self.objective.terms) if cache_teacher else None
         self.adapter, self.terms = adapter, {}
         self.wants_outputs = self.objective.student_outputs   # what eq. 7 compares, asked of the system by SystemOutputs
 
@@ -183,7 +183,7 @@ def kd_learner(teacher,                                # the trained teacher: a 
     if warm_start: _warm_start(student, teacher)
     ct, cs = teacher.unet.widths[-1], student.unet.widths[-1]
     adapter = FeatureAdapter(cs, ct) if (feat and cs != ct) else None
-    kd = KDCallback(teacher, objective, adapter, cache=cache_teacher)
+    kd = KDCallback(teacher, objective, adapter, cache_teacher=cache_teacher)
     terms = [term_metric(kd, t) for t in ("task",) + objective.terms]
     learn = system_learner(dls, student, cbs=[kd] + list(cbs or []), metrics=terms, **lk,
                            splitter=partial(_with_params, extra=list(adapter.parameters()) if adapter is not None else []))
