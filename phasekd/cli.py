@@ -13,6 +13,7 @@ warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnin
 import phasekd
 from .train import data
 from .checks import check_number
+from .optics.refine import OVERSAMPLED
 from .study.config import PRESETS, get_preset, STUDY_TIME, time_claims
 from .study.runs import plan_table
 from .report.results import report, study_preset
@@ -111,7 +112,10 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--curves", help="also write the training curves (loss and validation PSNR per epoch) to this .png")
     t.add_argument("--size", type=_number(int, 8), help="image side in pixels (default: the preset's)")
     t.add_argument("--pitch", type=COUNT, help="mask pixel pitch in sensor pixels, dividing the size (default: the preset's)")
-    t.add_argument("--photons", type=POSITIVE, help="train and score under Poisson noise of this mean photon count per pixel (default: the preset's noise)")
+    t.add_argument("--oversample", type=COUNT, help="P: the camera samples the far field on a grid P times the object's (CDPs of P*size); "
+                   "2 determines any phase object from one snapshot, and the system then recovers by RAAR with random restarts and the "
+                   "'arc' global phase (default: the preset's, 1)")
+    t.add_argument("--photons", type=POSITIVE, help="train and score under Poisson noise of this mean photon count per object pixel (default: the preset's noise)")
     t.add_argument("--seed", type=SEED, default=0, help="seed (default: 0)")
     t.add_argument("--out", required=True, help="file for the trained system (.pt)")
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", type=_device, help="e.g. cpu or cuda")
@@ -124,12 +128,12 @@ def parser() -> argparse.ArgumentParser:
     rc.add_argument("--saturation", type=POSITIVE, help="the camera's saturation level (default: full scale of integer frames)")
     rc.add_argument("--bin", type=COUNT, default=1, help="camera pixels per system pixel along each side; k x k blocks are summed (default 1)")
     rc.add_argument("--crop", action="store_true", help="take the central region of larger (centred) frames")
-    rc.add_argument("--photons", type=POSITIVE, help="mean photons per pixel of the frames: the refinement stops at the misfit this noise leaves, and a frame is judged against it (default: the photons the system was trained at, else noiseless)")
+    rc.add_argument("--photons", type=POSITIVE, help="mean photons per object pixel of the frames: the refinement stops at the misfit this noise leaves, and a frame is judged against it (default: the photons the system was trained at, else noiseless)")
     rc.add_argument("--no-refine", action="store_true", help="the network's estimate only, not refined against the measurement")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
     sm.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=COUNT, default=4, help="how many test images to measure: the first N of the test split (default 4)")
     sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
-    sm.add_argument("--photons", type=POSITIVE, help="shot noise at this mean photon count per pixel (default: the system's noise)")
+    sm.add_argument("--photons", type=POSITIVE, help="shot noise at this mean photon count per object pixel (default: the system's noise)")
     sm.add_argument("--seed", type=SEED, default=0, help="seed of the noise draws")
     fx = sub.add_parser("export", parents=[quiet], help="export masks for an SLM (gray levels) or a diffractive element (height map), scored on the exported mask")
     fx.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
@@ -214,6 +218,7 @@ def main(argv=None):
             if a.size is not None: p = p.replace(system=dict(size=a.size))
             if a.pitch is not None: p = p.replace(system=dict(pitch=a.pitch))
             if a.levels is not None: p = p.replace(system=dict(levels=a.levels))
+            if a.oversample is not None: p = p.replace(system=dict(oversample=a.oversample, **({"refinement": OVERSAMPLED} if a.oversample > 1 else {})))
             if (a.kind == "student") != (a.teacher is not None): raise ValueError("--kind student needs --teacher, and --teacher is for --kind student only")
             if a.photons is not None: p = p.replace(system=dict(noise=dict(kind="poisson", photons=a.photons)))
             learn, summary = train_one(p, a.kind, a.masks or (p.protocol.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data,

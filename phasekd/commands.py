@@ -180,7 +180,7 @@ def reconstruct_cmd(a, log):
                           refine=not a.no_refine, photons=photons, details=True)
     for f in camera.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
     refined = not a.no_refine
-    limit = fit_limit(photons) if refined else None      # the network's estimate fits no measurement exactly: only a refined one is judged
+    limit = fit_limit(photons, system.sensing.oversample) if refined else None   # the network's estimate fits no measurement exactly: only a refined one is judged
     frames = [dict(frame=b, residual=r, iterations=int(i), fits=(r <= limit) if refined else None)
               for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
     f = Path(a.out)/"residual.json"
@@ -189,19 +189,20 @@ def reconstruct_cmd(a, log):
     for r in frames:
         if r["fits"] is False:
             warnings.warn(f"measurement {r['frame']}: the estimate leaves a relative residual of {r['residual']:.2g}, above the {limit:.2g} "
-                          f"that {'noise of ' + format(photons, 'g') + ' photons/px (' + source + ')' if photons else 'a well-exposed measurement'} would leave: "
+                          f"that {'noise of ' + format(photons, 'g') + ' photons per object pixel (' + source + ')' if photons else 'a well-exposed measurement'} would leave: "
                           "the frame does not fit this system (a missing --centered? the wrong system? a background left in?)")
     return d
 
 def system_photons(system) -> float | None:
-    "The mean photon count per pixel a system was trained under (its Poisson noise), None for another noise or none."
+    "The mean photon count per object pixel a system was trained under (its Poisson noise), None for another noise or none."
     n = system.config.noise or {}
     return float(n["photons"]) if n.get("kind") == "poisson" else None
 
-def fit_limit(photons: float | None = None) -> float:
+def fit_limit(photons: float | None = None, oversample: int = 1) -> float:
     """The relative residual above which a refined estimate is said not to fit its measurement: 10x what Poisson noise of `photons`
-    per pixel leaves (about 0.25/photons, the variance of a count's square root over its mean), and at least 1e-3."""
-    return max(1e-3, 2.5/photons) if photons else 1e-3
+    per object pixel leaves (about 0.25 P^2/photons: the variance of a count's square root over its mean, with the light of each
+    object pixel spread over P^2 camera pixels), and at least 1e-3."""
+    return max(1e-3, 2.5*oversample**2/photons) if photons else 1e-3
 
 
 # %% ../nbs/command/08_commands.ipynb #de46c759

@@ -40,6 +40,8 @@ def main():
           "| name | run | snapshots | network, 1,000 photons/px | refined, 1,000 photons/px | network, noiseless | refined, noiseless |",
           "|---|---|---|---|---|---|---|", *rows, "",
           "Made by `scripts/ship_systems.py` from the study's records and weights."]
-    (dest/"README.md").write_text("\n".join(md) + "\n")
+    old = (dest/"README.md").read_text() if (dest/"README.md").exists() else ""
+    rest = old[old.index("\n## "):] if "\n## " in old else ""             # sections other scripts wrote (scripts/ship_oversampled.py) are kept
+    (dest/"README.md").write_text("\n".join(md) + "\n" + rest)
 
 if __name__ == "__main__": main()

@@ -9,11 +9,25 @@ def _psnr(a, b): return float(10*np.log10(1/np.mean((a - b)**2, axis=(-2, -1))).
 
 def test_every_shipped_system_is_the_run_its_record_describes():
     shipped = shipped_systems()
-    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student"}
+    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student", "e2e-p2"}
     for name, f in shipped.items():
         rec = json.loads(f.with_suffix(".json").read_text())
         assert load_system(name).config == SystemConfig(**rec["config"]["system"]), name     # as the record saved it (refinement None: the defaults)
-        assert rec["run"].startswith(name if name != "teacher" else "teacher-L9") and rec["run"].endswith("-s0")
+        assert rec["run"].startswith(name.removesuffix("-p2") if name != "teacher" else "teacher-L9") and rec["run"].endswith("-s0")
+    assert load_system("e2e-p2").config.oversample == json.loads(shipped["e2e-p2"].with_suffix(".json").read_text())["oversample"] == 2
+
+def test_the_oversampled_system_recovers_images_no_system_has_seen(tmp_path):
+    "Through the command, as a user would: held-out natural images simulated and reconstructed, blind, noiseless and at 1,000 photons per object pixel."
+    from phasekd.train.data import natural_images
+    from phasekd.lab.camera import simulate
+    imgs, s = natural_images(32, 8, "test"), load_system("e2e-p2")
+    for photons, want in ((None, 45), (1000, 36)):
+        y = simulate(s.with_noise(None if photons is None else dict(kind="poisson", photons=1000., seed=0)), imgs)   # frames made outside the command
+        np.save(tmp_path/"y.npy", y.numpy())
+        assert y.shape == (8, 1, 64, 64)
+        assert main(["reconstruct", "e2e-p2", str(tmp_path/"y.npy"), "--out", str(tmp_path/f"r{photons}"), "--photons", str(photons or 1e9)]) == 0
+        est = np.load(tmp_path/f"r{photons}"/"estimate.npy").reshape(imgs.shape)/math.pi
+        assert _psnr(est, imgs.numpy()) > want, (photons, _psnr(est, imgs.numpy()))
     with pytest.raises(ValueError, match="neither a file nor a shipped system"): system_path("e2f")
 
 def test_reconstruct_what_simulate_measured_with_a_shipped_system(tmp_path, capsys):

@@ -21,26 +21,29 @@ __all__ = ['as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 
 
 # %% ../../nbs/lab/05a_camera.ipynb #e9adddd5
 def as_cdps(y, system: PRSystem, frame: tuple | None = None) -> torch.Tensor:
-    "Measured CDPs as float64 (B, L, h, w) for `system`: from an array or tensor (h, w), (L, h, w) or (B, L, h, w); (h, w) = `frame`, default the system's size."
-    L, (H, W) = system.n_masks, frame or system.size
+    "Measured CDPs as float64 (B, L, h, w) for `system`: from an array or tensor (h, w), (L, h, w) or (B, L, h, w); (h, w) = `frame`, default the system's CDP size."
+    L, (H, W) = system.n_masks, frame or system.sensing.cdp_size
     if isinstance(y, np.ndarray): y = torch.from_numpy(np.ascontiguousarray(y))
     if not isinstance(y, torch.Tensor): raise TypeError(f"y must be a numpy array or torch tensor, got {type(y).__name__}")
     if y.is_complex() or y.dtype == torch.bool: raise TypeError(f"y must hold real intensities, got dtype {y.dtype}")
     if y.ndim == 2: y = y[None, None]
     elif y.ndim == 3: y = y[None]
     if y.ndim != 4 or tuple(y.shape[1:]) != (L, H, W):
-        raise ValueError(f"this system takes {L} snapshot(s) of {H}x{W}: y of shape (B, {L}, {H}, {W}), ({L}, {H}, {W})"
+        P, (h, w) = system.sensing.oversample, system.size
+        over = f" (its {h}x{w} objects sampled {P}x finer in the far field: oversample {P})" if P > 1 else ""
+        raise ValueError(f"this system takes {L} snapshot(s) of {H}x{W}{over}: y of shape (B, {L}, {H}, {W}), ({L}, {H}, {W})"
                          f"{f' or ({H}, {W})' if L == 1 else ''}; got {tuple(y.shape)}")
     y = y.double()
     if not torch.isfinite(y).all(): raise ValueError(f"y holds {(~torch.isfinite(y)).sum().item()} NaN or infinite value(s)")
     return y
 
-def normalize_cdps(y: torch.Tensor) -> torch.Tensor:
-    "CDPs (B, L, H, W) rescaled so that each measurement's mean snapshot energy is H*W, as a unit-modulus object's."
-    H, W = y.shape[-2:]
+def normalize_cdps(y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:
+    """CDPs (B, L, h, w) rescaled so that each measurement's mean snapshot energy is that of a unit-modulus object of
+    `object_pixels` pixels (default h*w: an object on the CDP's own grid)."""
+    n = object_pixels or y.shape[-2]*y.shape[-1]
     e = y.sum((-2, -1)).mean(1)[:, None, None, None]
     if (e <= 0).any(): raise ValueError(f"measurement(s) {torch.nonzero(e.flatten() <= 0).flatten().tolist()} hold no light (all zero)")
-    return y*(H*W/e)
+    return y*(n/e)
 
 @torch.no_grad()
 def reconstruct(system: PRSystem, y,
@@ -50,14 +53,14 @@ def reconstruct(system: PRSystem, y,
                 bin: int = 1,                           # camera pixels per system pixel along each side: k x k blocks are summed
                 crop: bool = False,                     # take the central (H*bin, W*bin) of a larger centred frame
                 refine: bool = False,                   # refine the network's estimate against y (the system's Refinement, 01b_refine)
-                photons: float | None = None,           # mean photons per pixel of y, for the refinement's stopping rule; None: noiseless
+                photons: float | None = None,           # mean photons per object pixel of y, for the refinement's stopping rule; None: noiseless
                 details: bool = False,                  # return a dict: 'estimate', 'network', and per measurement 'residual' and 'iterations'
                 bs: int = 256, device=None):
     """Estimates (B, 1, H, W) in [0, 1] (phase = estimate * max_phase) from measured CDPs `y`; independent of y's overall gain.
     With `details`, a dict: 'estimate' (refined if `refine`), 'network' (the network's), 'residual' (B,) the relative amplitude
     misfit of the estimate to y (phasekd.optics.refine.relative_residual), 'iterations' (B,)."""
     if photons is not None and not (isinstance(photons, (int, float)) and not isinstance(photons, bool) and math.isfinite(photons) and photons > 0):
-        raise ValueError(f"photons must be a positive number (mean photons per pixel) or None, got {photons!r}")
+        raise ValueError(f"photons must be a positive number (mean photons per object pixel) or None, got {photons!r}")
     if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem (load_system reads a saved one), got {type(system).__name__}")
     check_int("bin", bin, 1)
     if crop and not centered: raise ValueError("crop takes the centre of the frame, where the zero frequency is: it needs centered=True")
@@ -65,11 +68,11 @@ def reconstruct(system: PRSystem, y,
         raise ValueError(f"background must be a finite dark level >= 0 in y's units, got {background!r}")
     if saturation is not None and (isinstance(saturation, bool) or not (isinstance(saturation, (int, float)) and math.isfinite(saturation) and saturation > 0)):
         raise ValueError(f"saturation must be a positive level in y's units or None, got {saturation!r}")
-    H, W = system.size
+    H, W = system.sensing.cdp_size
     if crop:
         y = torch.as_tensor(y)
         h, w = y.shape[-2:]
-        if h < H*bin or w < W*bin: raise ValueError(f"crop needs frames of at least {H*bin}x{W*bin} (the system's {H}x{W} times bin {bin}), got {h}x{w}")
+        if h < H*bin or w < W*bin: raise ValueError(f"crop needs frames of at least {H*bin}x{W*bin} (the system's {H}x{W} CDPs times bin {bin}), got {h}x{w}")
         t, l = (h - H*bin)//2, (w - W*bin)//2                  # the centre pixel (h//2, w//2) stays the centre (fftshift's convention)
         y = y[..., t:t + H*bin, l:l + W*bin]
     y = as_cdps(y, system, (H*bin, W*bin))
@@ -84,7 +87,7 @@ def reconstruct(system: PRSystem, y,
         y = y.clamp(min=0)
     if bin > 1: y = y.reshape(*y.shape[:2], H, bin, W, bin).sum((3, 5))
     if centered: y = torch.fft.ifftshift(y, dim=(-2, -1))
-    y = normalize_cdps(y).float()
+    y = normalize_cdps(y, system.size[0]*system.size[1]).float()
     device = device or next(system.parameters()).device
     noise = None if photons is None else PoissonNoise(float(photons))
     parts = []

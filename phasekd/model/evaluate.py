@@ -145,13 +145,13 @@ def plot_recoveries(systems: dict, imgs: torch.Tensor, n: int = 3, show_init: bo
     return fig
 
 # %% ../../nbs/model/03b_evaluate.ipynb #4cca7e8b
-PHOTONS = (1, 10, 100, 1000, 10000, None)     # mean photons per pixel of the noise study; None: noiseless
+PHOTONS = (1, 10, 100, 1000, 10000, None)     # mean photons per object pixel of the noise study; None: noiseless
 
 def _with_noise(system: PRSystem, photons, seed: int) -> PRSystem:
     return system.with_noise(None if photons is None else dict(kind="poisson", photons=float(photons), seed=seed)).eval()
 
 def evaluate_photons(system: PRSystem, imgs: torch.Tensor, photons=PHOTONS, seed: int = 0) -> dict:
-    """{'10': {'psnr', 'ssim'}, ..., 'noiseless': {...}}: `system` on `imgs` with shot noise at each mean photon count per pixel;
+    """{'10': {'psnr', 'ssim'}, ..., 'noiseless': {...}}: `system` on `imgs` with shot noise at each mean photon count per object pixel;
     a single-snapshot system is scored refined too ('refined_psnr', 'refined_ssim'; the stopping rule told the photon count)."""
     out = {}
     for k in photons:
@@ -180,7 +180,7 @@ def evaluate_solver(system: PRSystem, imgs: torch.Tensor, solver: str = "ap", n_
 # %% ../../nbs/model/03b_evaluate.ipynb #a49cf2c0
 @torch.no_grad()
 def refined_scores(system: PRSystem, imgs: torch.Tensor, photons: float | None = None, bs: int = 500, rules: bool = False) -> dict:
-    "Network and refined metrics (means over images, see above) of `system` on phase images `imgs` (N, 1, H, W) at `photons` per pixel (None: noiseless)."
+    "Network and refined metrics (means over images, see above) of `system` on phase images `imgs` (N, 1, H, W) at `photons` per object pixel (None: noiseless)."
     system = system.with_noise(None if photons is None else dict(kind="poisson", photons=float(photons), seed=0)).eval()
     cfg, mp = system.refinement, system.config.max_phase
     acc = {k: [] for k in ("net_psnr", "net_ssim", "psnr", "ssim", "truth_psnr", "residual", "iterations", *(f"rule_{r}" for r in PHASE_RULES))}

@@ -41,6 +41,7 @@ class SystemConfig:
     max_phase: float = math.pi            # phase of a white pixel (phasekd.optics.sensing.phase_object)
     levels: int | None = None             # quantize the masks to Q levels in the forward pass; None: continuous
     pitch: int = 1                        # mask pixel pitch, in sensor pixels
+    oversample: int = 1                   # P: the CDP samples the far field on a grid P times the object's (P*H, P*W); 1: the paper's model
     noise: dict | None = None             # measurement noise as a noise module's spec() (phasekd.optics.sensing.Noise); None: noiseless
     seed: int = 0                         # draws the initial masks
     refinement: Refinement = Refinement() # how estimates are refined against the measurement (a dict of its fields, or None for the defaults, is read as one)
@@ -49,7 +50,7 @@ class SystemConfig:
         object.__setattr__(self, "size", as_size(self.size))
         check_int("n_masks", self.n_masks, 1); check_int("kernel_size", self.kernel_size, 1); check_int("n_iter", self.n_iter, 1)
         check_int("init_grad_steps", self.init_grad_steps, 1); check_int("levels", self.levels, 2, none=True)
-        check_int("pitch", self.pitch, 1); check_int("seed", self.seed, 0)
+        check_int("pitch", self.pitch, 1); check_int("seed", self.seed, 0); check_int("oversample", self.oversample, 1)
         check_number("sigma", self.sigma, above=0); check_number("max_phase", self.max_phase, above=0)
         if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
             raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
@@ -86,7 +87,7 @@ class PRSystem(nn.Module):
         self.unet = UNet(2, 1, cfg.widths)
         self.unet.check_size(cfg.size)
         self.sensing = CodedDiffraction(cfg.n_masks, cfg.size, seed=cfg.seed, levels=cfg.levels, pitch=cfg.pitch,
-                                        noise=Noise.from_spec(cfg.noise))
+                                        noise=Noise.from_spec(cfg.noise), oversample=cfg.oversample)
         self.init = SpectralInit(cfg.kernel_size, cfg.n_iter, cfg.sigma, cfg.weighting, grad=cfg.init_grad, grad_steps=cfg.init_grad_steps)
         self._encode, self._decode = self.unet.encode, self.unet.decode
 

@@ -45,10 +45,10 @@ def canonical_phase(z: torch.Tensor) -> torch.Tensor:
 
 # %% ../../nbs/optics/01_init.ipynb #9c1887b1
 def check_cdps(y, sensing: CodedDiffraction, values: bool = True):
-    "Raise unless `y` is real CDPs (B, L, H, W) of `sensing`'s snapshots and size, and with `values` finite and non-negative."
+    "Raise unless `y` is real CDPs (B, L, P*H, P*W) of `sensing`'s snapshots and CDP size, and with `values` finite and non-negative."
     check_real(y, "y", values=values)
-    if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
-        raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, "
+    if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.cdp_size):
+        raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.cdp_size[0]}, {sensing.cdp_size[1]}) for this sensing, "
                          f"got {tuple(y.shape)}")
     if values and (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}")
 
@@ -95,8 +95,9 @@ class SpectralInit(nn.Module):
     def forward(self, y: torch.Tensor, sensing: CodedDiffraction, check: bool = True) -> torch.Tensor:
         "Initial estimate z (B, 1, H, W) complex, norm sqrt(mean_l sum y_l), sum(z) real positive; `check=False` checks shapes only."
         check_cdps(y, sensing, check)
-        B, L, H, W = y.shape
-        w = self.weights(y)/(H*W*L)
+        B, L = y.shape[:2]
+        H, W = sensing.size                                       # the estimate is on the object's grid, whatever the CDP's
+        w = self.weights(y)/(y.shape[-2]*y.shape[-1]*L)
         grad = torch.is_grad_enabled() and (w.requires_grad or sensing.phi.requires_grad or self.psi.requires_grad)
         z = torch.full((B, 1, H, W), 1/math.sqrt(H*W), dtype=sensing.phi.dtype.to_complex(), device=y.device)
         # iterations outside autograd: all of them without a gradient; with one, all but those differentiated, so that
@@ -155,10 +156,10 @@ def spectral_gap(y: torch.Tensor, sensing: CodedDiffraction, init: SpectralInit 
     "1 - |lambda_2|/|lambda_1| of the power iteration's operator (G_psi Gamma_y with `init`, else Gamma_y) per image, for CDPs y (B, L, H, W): (B,)."
     check_int("n_iter", n_iter, 1)
     check_real(y, "y")
-    if tuple(y.shape[1:]) != (sensing.n_masks, *sensing.size):
-        raise ValueError(f"y must be (B, {sensing.n_masks}, {sensing.size[0]}, {sensing.size[1]}) for this sensing, got {tuple(y.shape)}")
-    B, L, H, W = y.shape
-    w = (init.weights(y) if init is not None else y)/(H*W*L)
+    check_cdps(y, sensing, values=False)
+    B, L = y.shape[:2]
+    H, W = sensing.size
+    w = (init.weights(y) if init is not None else y)/(y.shape[-2]*y.shape[-1]*L)
     G = sensing.gram(w.repeat_interleave(2, 0), autograd=False)              # two vectors per image
     def apply(V):
         out = G(V.reshape(2*B, 1, H, W))

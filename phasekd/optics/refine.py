@@ -6,19 +6,19 @@ Docs: https://phasekd.github.io/phasekd/optics/refine.html.md"""
 
 # %% ../../nbs/optics/01b_refine.ipynb #463fa58e
 from __future__ import annotations
-import math
+import dataclasses, math
 from dataclasses import dataclass, asdict
 import torch
 from .sensing import CodedDiffraction, TWO_PI, Noise, GaussianNoise, PoissonNoise, centred_phase
 from .init import check_cdps
 
 # %% auto #0
-__all__ = ['METHODS', 'PHASE_RULES', 'project_arc', 'phase_to_image', 'poisson_sqrt_var', 'relative_residual', 'Refinement',
-           'default_tau', 'refine', 'align_global_phase', 'refine_images']
+__all__ = ['METHODS', 'PHASE_RULES', 'OVERSAMPLED', 'project_arc', 'phase_to_image', 'poisson_sqrt_var', 'relative_residual',
+           'Refinement', 'default_tau', 'refine', 'fits', 'arc_start', 'align_global_phase', 'refine_images']
 
 # %% ../../nbs/optics/01b_refine.ipynb #97c4a386
-METHODS = ("er", "poisson")
-PHASE_RULES = ("net", "dark")
+METHODS = ("er", "poisson", "raar")
+PHASE_RULES = ("net", "dark", "arc")
 
 def project_arc(x: torch.Tensor, max_phase: float = math.pi) -> torch.Tensor:
     "P_C: the nearest phase object to x (B, 1, H, W) complex: unit modulus, phase on the arc [0, max_phase]."
@@ -52,10 +52,10 @@ def poisson_sqrt_var(lam: torch.Tensor) -> torch.Tensor:
     return torch.where(lam >= grid[-1], torch.full_like(lam, 0.25), g[i - 1] + t*(g[i] - g[i - 1]))
 
 # %% ../../nbs/optics/01b_refine.ipynb #45f8fc9f
-def _noise_model(y, noise: Noise | None):
+def _noise_model(y, noise: Noise | None, object_pixels: int | None = None):
     "The refinement's model of the noise module `noise`: ('poisson', counts per unit intensity) or ('gaussian', 1/sigma^2), per CDP."
     if noise is None: return None
-    if isinstance(noise, PoissonNoise): return "poisson", noise.scale(y)
+    if isinstance(noise, PoissonNoise): return "poisson", noise.scale(y, object_pixels)
     if isinstance(noise, GaussianNoise): return "gaussian", noise.precision(y)
     raise TypeError(f"noise must be None, a PoissonNoise or a GaussianNoise (Noise.from_spec makes one from a dict), got {noise!r}")
 
@@ -76,8 +76,14 @@ def _is_int(v, lo): return isinstance(v, int) and not isinstance(v, bool) and v 
 @dataclass(frozen=True)
 class Refinement:
     "How an estimate is refined against its measurement."
-    method: str = "er"                 # 'er' (error reduction) or 'poisson' (likelihood of photon counts)
-    n_iter: int = 100                  # most iterations (noiseless data run them all)
+    method: str = "er"                 # 'er' (error reduction), 'poisson' (likelihood of photon counts) or 'raar' (RAAR, then error reduction)
+    n_iter: int = 100                  # most iterations (noiseless data run them all); 'raar': its RAAR iterations
+    beta: float = 0.9                  # 'raar': the relaxation of RAAR
+    polish: int = 100                  # 'raar': error-reduction iterations after the RAAR ones, under the stopping rule
+    constraint: str = "arc"            # error reduction's constraint: 'arc' (a phase object on [0, max_phase]) or 'unit' (unit modulus: the arc left to the global phase rule)
+    restarts: int = 0                  # random starts (RAAR, batched) for each image whose result does not fit its measurement; 0: none
+    fit_residual: float = 1e-4         # noiseless: a relative residual above this does not fit
+    fit_discrepancy: float = 2.0       # with noise: a misfit above this many times the noise's does not fit
     tau: float | None = None           # discrepancy factor: an image stops when its misfit <= tau x the noise's; None: default_tau(noise)
     accelerate: bool | None = None     # Nesterov steps; None: only for noiseless data
     global_phase: str = "dark"         # blind global phase rule: 'net' or 'dark'
@@ -90,9 +96,19 @@ class Refinement:
             raise ValueError(f"tau must be a positive number or None (chosen from the noise by default_tau), got {self.tau!r}")
         if self.accelerate not in (None, True, False): raise ValueError(f"accelerate must be True, False or None, got {self.accelerate!r}")
         if self.global_phase not in PHASE_RULES: raise ValueError(f"global_phase must be one of {PHASE_RULES}, got {self.global_phase!r}")
+        if self.constraint not in ("arc", "unit"): raise ValueError(f"constraint must be 'arc' or 'unit', got {self.constraint!r}")
         if not (isinstance(self.ratio_max, (int, float)) and self.ratio_max >= 1): raise ValueError(f"ratio_max must be >= 1, got {self.ratio_max!r}")
 
+        if not (isinstance(self.beta, (int, float)) and not isinstance(self.beta, bool) and 0 < self.beta <= 1): raise ValueError(f"beta must be in (0, 1], got {self.beta!r}")
+        for k in ("polish", "restarts"):
+            if not _is_int(getattr(self, k), 0): raise ValueError(f"{k} must be an int >= 0, got {getattr(self, k)!r}")
+        for k in ("fit_residual", "fit_discrepancy"):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 < v < math.inf): raise ValueError(f"{k} must be a positive number, got {v!r}")
+
     def to_dict(self) -> dict: return asdict(self)
+
+OVERSAMPLED = Refinement(constraint="unit", restarts=4, global_phase="arc")   # the recovery of an oversampled system (below)
 
 def default_tau(noise: Noise | None) -> float:
     """The discrepancy factor the refinement uses when `Refinement.tau` is None, for the noise module of the CDPs.
@@ -114,35 +130,88 @@ def refine(y: torch.Tensor,                   # CDPs (B, L, H, W), intensities i
            cfg: Refinement = Refinement(),
            noise: Noise | None = None,        # the noise of y (a noise module, e.g. sensing.noise); None: noiseless, every iteration runs
            max_phase: float = math.pi,
-           grad: bool = False) -> dict:       # differentiable in y, x0 and the masks (training through it); else no autograd
-    "{'x': (B, 1, H, W) complex refined estimate, 'iterations' (B,), 'residual' (B,) relative amplitude misfit, 'discrepancy' (B,) misfit / noise's (with noise)}."
+           grad: bool = False,                # differentiable in y, x0 and the masks (training through it); else no autograd
+           seed: int = 0) -> dict:            # draws the random starts (cfg.restarts)
+    """{'x': (B, 1, H, W) complex refined estimate, 'iterations' (B,), 'residual' (B,) relative amplitude misfit, 'discrepancy' (B,)
+    misfit / noise's (with noise), 'restarted' (B,) whether the answer came from a random start, 'restart_iterations' (B,) the
+    iterations its random starts ran together}."""
     check_cdps(y, sensing, values=not grad); sensing._check_x(x0, not grad)
     if len(x0) != len(y): raise ValueError(f"x0 holds {len(x0)} estimates for {len(y)} measurements")
     if not isinstance(cfg, Refinement): raise TypeError(f"cfg must be a Refinement, got {type(cfg).__name__}")
     with torch.set_grad_enabled(grad and torch.is_grad_enabled()):
-        return _refine(y, sensing, x0, cfg, noise, max_phase, grad)
+        out = _refine(y, sensing, x0, cfg, noise, max_phase, grad)
+        out["restarted"] = torch.zeros(len(y), dtype=torch.bool, device=y.device)
+        out["restart_iterations"] = torch.zeros_like(out["iterations"])
+        if cfg.restarts and not grad: _restart(out, y, sensing, cfg, noise, max_phase, seed)
+        return out
+
+def fits(out: dict, cfg: Refinement = Refinement()) -> torch.Tensor:
+    "(B,) whether each result of `refine` fits its measurement: its misfit against the noise's (cfg.fit_discrepancy), noiselessly its residual (cfg.fit_residual)."
+    if "discrepancy" in out: return out["discrepancy"] <= cfg.fit_discrepancy
+    return out["residual"] <= cfg.fit_residual
+
+def _restart(out, y, sensing, cfg, noise, max_phase, seed):
+    "Where `out` does not fit, `cfg.restarts` random phase objects, recovered by RAAR together in one batch; the best by misfit is kept if better."
+    bad = (~fits(out, cfg)).nonzero().flatten()
+    if not len(bad): return
+    K, (H, W) = cfg.restarts, sensing.size
+    g = torch.Generator().manual_seed(seed)
+    x0 = torch.polar(torch.ones(len(bad)*K, 1, H, W, dtype=y.dtype), max_phase*torch.rand(len(bad)*K, 1, H, W, generator=g, dtype=y.dtype))
+    o = _refine(y[bad].repeat_interleave(K, 0), sensing, x0.to(y.device), dataclasses.replace(cfg, method="raar", n_iter=max(cfg.n_iter, 200)),
+                noise, max_phase, False)
+    key = o["discrepancy"] if "discrepancy" in o else o["residual"]
+    best = key.view(-1, K).argmin(1) + K*torch.arange(len(bad), device=y.device)
+    now = out["discrepancy"][bad] if "discrepancy" in out else out["residual"][bad]
+    better = key[best] < now                                       # chosen by misfit alone, against the start it replaces
+    take, src = bad[better], best[better]
+    for k in ("x", "iterations", "residual", "discrepancy"):
+        if k in out: out[k][take] = o[k][src]
+    out["restarted"][take] = True
+    out["restart_iterations"][bad] = o["iterations"].view(-1, K).sum(1)      # what the restarts cost, all of them
+
+def _raar(x, sensing, amp, floor, n_iter: int, beta: float, max_phase: float):
+    """Relaxed averaged alternating reflections (Luke 2005) between the measurement's moduli (P_M, with A^H A = L I) and the
+    phase objects on the arc (P_S, project_arc): x <- beta/2 (R_S R_M + I) x + (1 - beta) P_M x; returns P_S P_M of the last."""
+    L = sensing.n_masks
+    def pm(x):
+        v = sensing.linear(x, check=False)
+        return sensing.adjoint(amp*v/v.abs().clamp(min=floor), check=False)/L
+    for _ in range(n_iter):
+        p = pm(x); r = 2*p - x
+        x = beta/2*(2*project_arc(r, max_phase) - r + x) + (1 - beta)*p
+    return project_arc(pm(x), max_phase)
 
 def _refine(y, sensing, x0, cfg, noise, max_phase, grad):
     L = sensing.n_masks
-    model, amp = _noise_model(y.detach(), noise), _sqrt0(y) if grad else y.sqrt()
+    model, amp = _noise_model(y.detach(), noise, sensing.size[0]*sensing.size[1]), _sqrt0(y) if grad else y.sqrt()
     # the floor under |Ax| in the divisions: the smallest positive number, or with autograd a millionth of the mean
     # amplitude, so that a near-zero pixel cannot send a gradient of 1/floor back
     floor = 1e-6*amp.detach().mean((-3, -2, -1), keepdim=True).clamp(min=1e-30) if grad else torch.finfo(y.dtype).tiny
     fast = cfg.accelerate if cfg.accelerate is not None else model is None
     x = xp = project_arc(x0, max_phase)
-    tau = cfg.tau if cfg.tau is not None else default_tau(noise)
-    active = torch.ones(len(y), dtype=torch.bool, device=y.device)
     its = torch.zeros(len(y), dtype=torch.long, device=y.device)
-    for k in range(cfg.n_iter):
+    n_er = cfg.n_iter
+    tau = cfg.tau if cfg.tau is not None else default_tau(noise)
+    if cfg.method == "raar":                                 # RAAR's iterations, then error reduction from where they end
+        xr = _raar(x, sensing, amp, floor, cfg.n_iter, cfg.beta, max_phase)
+        if model is not None:                                # a start the noise already explains is kept, as the stopping rule keeps it
+            r, pred = _discrepancy(y.detach(), sensing.linear(x, check=False).abs().detach(), model)
+            go = r > tau*pred
+            xr, its = torch.where(go[:, None, None, None], xr, x), its + cfg.n_iter*go
+        else: its = its + cfg.n_iter
+        x = xp = xr; n_er = cfg.polish
+    active = torch.ones(len(y), dtype=torch.bool, device=y.device)
+    for k in range(n_er):
         z = x + (k/(k + 3))*(x - xp) if fast and k else x
         v = sensing.linear(z, check=False); mod = v.abs()
         if model is not None:
             r, pred = _discrepancy(y.detach(), mod.detach(), model)
             active = active & (r > tau*pred)
         u = v/mod.clamp(min=floor)
-        if cfg.method == "er": v = amp*u
+        if cfg.method != "poisson": v = amp*u
         else: v = u*(mod + (y/mod.clamp(min=floor)).minimum(cfg.ratio_max*mod))/2
-        xn = project_arc(sensing.adjoint(v, check=False)/L, max_phase)
+        u = sensing.adjoint(v, check=False)/L
+        xn = project_arc(u, max_phase) if cfg.constraint == "arc" else u/u.abs().clamp(min=floor)
         xp, x = x, torch.where(active[:, None, None, None], xn, x)
         its += active
     mod = sensing.linear(x, check=False).abs().detach()
@@ -152,14 +221,52 @@ def _refine(y, sensing, x0, cfg, noise, max_phase, grad):
 
 
 # %% ../../nbs/optics/01b_refine.ipynb #b3676ce8
+def arc_start(x: torch.Tensor, max_phase: float = math.pi, tol: float = 1e-4, steps: int = 20,
+              spread: float = 0.,          # the estimate's phase noise (rad, e.g. 1/sqrt(photons per object pixel)); 0: noiseless
+              dark_share: float = 0.2) -> torch.Tensor:   # a region at the lowest phase this large (share of pixels) is centred at 0
+    """(B, 1, 1, 1) the global phase c that puts the phases of x (B, 1, H, W) complex on the arc [0, max_phase] as the object's
+    convention has them. First the arc of that width, starting at a pixel's phase, that holds the most pixels (of those, the
+    one after the widest empty gap: the object's lowest phase at 0); then c moved to balance what overflows either end
+    (Newton steps on the sum of squared distances of the pixels outside the arc, zero for an exact estimate), so that noise
+    spreading the estimate past both ends of the arc does not shift it. Under noise (`spread` > 0), an object with a region at
+    its lowest phase (`dark_share` of its pixels within 2 `spread` of it: a dark background) has that region's centre put at 0
+    instead: noise spreads it on both sides, and only one side overflows."""
+    B = len(x)
+    t = torch.remainder(torch.angle(x).reshape(B, -1), TWO_PI).sort(-1).values             # (B, N) phases in [0, 2 pi), sorted
+    N = t.shape[-1]
+    t2 = torch.cat([t, t + TWO_PI], -1)
+    count = torch.searchsorted(t2.contiguous(), (t + max_phase + tol).contiguous(), right=True) - torch.arange(N, device=x.device)
+    gap = t - torch.cat([t[:, -1:] - TWO_PI, t[:, :-1]], -1)                                  # the empty arc below each pixel
+    best = torch.where(count == count.max(-1, keepdim=True).values, gap, torch.full_like(gap, -1.)).argmax(-1)
+    c = t.gather(-1, best[:, None])                                                          # (B, 1)
+    for _ in range(steps):
+        d = torch.remainder(t - c + (TWO_PI - max_phase)/2, TWO_PI) - (TWO_PI - max_phase)/2   # phases relative to c, around the arc
+        low, high = (d < 0), (d > max_phase)
+        over = torch.where(low, d, torch.zeros_like(d)) + torch.where(high, d - max_phase, torch.zeros_like(d))
+        n = (low | high).sum(-1, keepdim=True)
+        c = c + over.sum(-1, keepdim=True)/n.clamp(min=1)
+    if spread > 0:
+        d = torch.remainder(t - c + (TWO_PI - max_phase)/2, TWO_PI) - (TWO_PI - max_phase)/2
+        shift = torch.zeros_like(c)
+        for _ in range(steps):                                # mean shift onto the region at the lowest phase
+            near = (d - shift).abs() <= 2*spread
+            shift = (d*near).sum(-1, keepdim=True)/near.sum(-1, keepdim=True).clamp(min=1)
+        near = (d - shift).abs() <= 2*spread
+        sd = (((d - shift)**2*near).sum(-1, keepdim=True)/near.sum(-1, keepdim=True).clamp(min=1)).sqrt()
+        flat = (near.float().mean(-1, keepdim=True) >= dark_share) & (sd <= spread)   # a flat region: the spread of noise, not of texture
+        c = torch.where(flat, c + shift, c)
+    return c.reshape(B, 1, 1, 1)
+
 def align_global_phase(x: torch.Tensor,       # refined estimates (B, 1, H, W) complex
                        x_ref: torch.Tensor,   # the network's estimates as phase objects (B, 1, H, W) complex
                        max_phase: float = math.pi,
-                       rule: str = "dark",    # 'net' or 'dark'
+                       rule: str = "dark",    # 'net', 'dark' or 'arc'
+                       spread: float = 0.,    # 'arc': the estimate's phase noise (arc_start)
                        dark_below: float = 0.02,  # 'dark': pixels whose phase in x_ref is below this share of max_phase are dark
                        min_dark: float = 0.01) -> torch.Tensor:  # 'dark': the share of dark pixels below which 'net' is used
     "x rotated by a global phase chosen without the truth (see the rules above)."
     if rule not in PHASE_RULES: raise ValueError(f"rule must be one of {PHASE_RULES}, got {rule!r}")
+    if rule == "arc" and max_phase < TWO_PI: return x*torch.polar(torch.ones_like(a := arc_start(x, max_phase, spread=spread)), -a)
     tiny = torch.finfo(x.real.dtype).tiny
     s = (x_ref.conj()*x).sum((-3, -2, -1), keepdim=True)
     x = x*(s.conj()/s.abs().clamp(min=tiny))
@@ -176,5 +283,9 @@ def refine_images(y: torch.Tensor, sensing: CodedDiffraction, img: torch.Tensor,
     with torch.set_grad_enabled(grad and torch.is_grad_enabled()):
         x0 = torch.polar(torch.ones_like(img), max_phase*img.clamp(0, 1))
         out = refine(y, sensing, x0, cfg, noise, max_phase, grad=grad)
-        out["img"] = phase_to_image(align_global_phase(out["x"], x0, max_phase, cfg.global_phase), max_phase)
+        spread = 1/math.sqrt(noise.photons) if isinstance(noise, PoissonNoise) else 0.   # the phase noise per object pixel
+        out["img"] = phase_to_image(align_global_phase(out["x"], x0, max_phase, cfg.global_phase, spread=spread), max_phase)
+        if cfg.restarts and not grad and out["restarted"].any():   # an answer from a random start owes nothing to the network's phase: the object's convention
+            arc = phase_to_image(align_global_phase(out["x"], x0, max_phase, "arc", spread=spread), max_phase)
+            out["img"] = torch.where(out["restarted"][:, None, None, None], arc, out["img"])
     return out

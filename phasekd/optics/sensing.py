@@ -83,7 +83,7 @@ class GaussianNoise(Noise):
         super().__init__(seed)
         if not math.isfinite(snr_db): raise ValueError(f"snr_db must be finite, got {snr_db}")
         self.snr_db, self.clip = float(snr_db), clip
-    def forward(self, y: torch.Tensor) -> torch.Tensor:
+    def forward(self, y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:   # object_pixels: unused (an SNR per CDP)
         power = y.detach().pow(2).mean((-2, -1), keepdim=True)
         sigma = (power/10**(self.snr_db/10)).sqrt()
         w = torch.randn(y.shape, generator=self.generator(y.device), device=y.device, dtype=y.dtype)*sigma
@@ -101,14 +101,18 @@ class PoissonNoise(Noise):
         super().__init__(seed)
         if not (math.isfinite(photons) and photons > 0): raise ValueError(f"photons must be positive, got {photons}")
         self.photons = float(photons)
-    def scale(self, y: torch.Tensor) -> torch.Tensor:
-        "Counts per unit intensity, per CDP: (B, L, 1, 1)."
-        return self.photons/y.detach().mean((-2, -1), keepdim=True).clamp(min=torch.finfo(y.dtype).tiny)
-    def counts(self, y: torch.Tensor) -> torch.Tensor:
+    def scale(self, y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:
+        """Counts per unit intensity, per CDP: (B, L, 1, 1), so that a CDP holds `photons` x `object_pixels` photons: `photons` per
+        pixel of the object (default: per pixel of the CDP, which is the same when the CDP samples the object's own grid)."""
+        yd, tiny = y.detach(), torch.finfo(y.dtype).tiny
+        if object_pixels is None or object_pixels == y.shape[-2]*y.shape[-1]: return self.photons/yd.mean((-2, -1), keepdim=True).clamp(min=tiny)
+        return self.photons*object_pixels/yd.sum((-2, -1), keepdim=True).clamp(min=tiny)
+    def counts(self, y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:
         "Photon counts drawn for intensities `y`."
-        return torch.poisson(y.detach()*self.scale(y), generator=self.generator(y.device))
-    def forward(self, y: torch.Tensor) -> torch.Tensor:
-        noisy = self.counts(y)/self.scale(y)
+        return torch.poisson(y.detach()*self.scale(y, object_pixels), generator=self.generator(y.device))
+    def forward(self, y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:
+        s = self.scale(y, object_pixels)
+        noisy = torch.poisson(y.detach()*s, generator=self.generator(y.device))/s
         return y + (noisy - y).detach()  # straight-through: value is the noisy CDP, gradient that of y
     def spec(self) -> dict: return dict(kind="poisson", photons=self.photons, **({} if self.seed is None else {"seed": self.seed}))
     def extra_repr(self): return f"photons={self.photons}, seed={self.seed}"
@@ -158,27 +162,38 @@ def as_size(size) -> tuple[int, int]:
         raise ValueError(f"size must be a positive int or a pair (H, W) of positive ints, got {size!r}")
     return hw
 
-def _forward_op(m, x): return torch.fft.fft2(m*x, norm="ortho")                             # F A_l x
-def _adjoint_op(m, v): return (m.conj()*torch.fft.ifft2(v, norm="ortho")).sum(1, keepdim=True)  # sum_l A_l^H F^H v_l
+def _forward_op(m, x, s=None): return torch.fft.fft2(m*x, s=s, norm="ortho")             # F_s A_l x: zero-padded to s when given
+def _adjoint_op(m, v, s=None):                                                           # sum_l A_l^H F_s^H v_l: the crop undoes the pad
+    u = torch.fft.ifft2(v, norm="ortho")
+    if s is not None: u = u[..., :m.shape[-2], :m.shape[-1]]
+    return (m.conj()*u).sum(1, keepdim=True)
 
 class _BufferedGram:
-    "Gamma z without autograd: the same steps as `_adjoint_op(m, w*_forward_op(m, z))`, in two buffers allocated once."
-    def __init__(self, m, w):
-        self.m, self.mc, self.wr = m, m.conj().resolve_conj(), w.unsqueeze(-1)
+    "Gamma z without autograd: the same steps as `_adjoint_op(m, w*_forward_op(m, z, s), s)`, in buffers allocated once."
+    def __init__(self, m, w, s=None):
+        self.m, self.mc, self.wr, self.s = m, m.conj().resolve_conj(), w.unsqueeze(-1), s
         self.a = torch.empty(w.shape, dtype=m.dtype, device=w.device); self.b = torch.empty_like(self.a)
+        if s is not None: self.c = torch.empty(*w.shape[:2], *m.shape[-2:], dtype=m.dtype, device=w.device)
     def __call__(self, z):
         a, b = self.a, self.b
-        torch.mul(self.m, z, out=a)
+        if self.s is None: torch.mul(self.m, z, out=a)
+        else:                                                            # the object in the corner of a zero frame
+            H, W = self.m.shape[-2:]
+            torch.mul(self.m, z, out=self.c); a.zero_(); a[..., :H, :W] = self.c
         torch.fft.fft2(a, norm="ortho", out=b)
         torch.view_as_real(b).mul_(self.wr)
         torch.fft.ifft2(b, norm="ortho", out=a)
-        a.mul_(self.mc)
+        if self.s is not None: a = torch.mul(a[..., :H, :W], self.mc, out=self.c)
+        else: a.mul_(self.mc)
         return a if a.shape[1] == 1 else a.sum(1, keepdim=True)         # one mask: nothing to sum, no copy
 
 class CodedDiffraction(nn.Module):
-    "CDP sensing y = |F A_l x|^2 (+ noise) with `n_masks` learnable phase masks of `size` (H, W)."
+    """CDP sensing y = |F A_l x|^2 (+ noise) with `n_masks` learnable phase masks of `size` (H, W); with `oversample` P > 1 the
+    masked object is zero-padded to (P*H, P*W) before the transform, so the CDPs are (P*H, P*W): the far field sampled P times
+    as finely as the object's own grid (P = 2 is the Nyquist rate of its intensity)."""
     def __init__(self, n_masks: int, size, seed: int = 0, trainable: bool = True,
-                 levels: int | None = None, pitch: int = 1, noise: nn.Module | None = None):
+                 levels: int | None = None, pitch: int = 1, noise: nn.Module | None = None,
+                 oversample: int = 1):
         super().__init__()
         if not isinstance(n_masks, int) or isinstance(n_masks, bool) or n_masks < 1:
             raise ValueError(f"n_masks must be an int >= 1, got {n_masks!r}")
@@ -189,12 +204,19 @@ class CodedDiffraction(nn.Module):
         check_int("seed", seed)
         if noise is not None and not isinstance(noise, Noise):
             raise TypeError(f"noise must be a noise module such as GaussianNoise or PoissonNoise (Noise.from_spec turns a dict into one), got {noise!r}")
-        self.size, self.levels, self.pitch, self.noise = (H, W), levels, pitch, noise
+        check_int("oversample", oversample, 1)
+        self.size, self.levels, self.pitch, self.noise, self.oversample = (H, W), levels, pitch, noise, oversample
         g = torch.Generator().manual_seed(seed)
         self.phi = nn.Parameter(torch.rand(n_masks, H//pitch, W//pitch, generator=g)*TWO_PI, requires_grad=trainable)
 
     @property
     def n_masks(self) -> int: return self.phi.shape[0]
+    @property
+    def cdp_size(self) -> tuple[int, int]:
+        "(P*H, P*W): the size of each CDP."
+        return (self.oversample*self.size[0], self.oversample*self.size[1])
+    @property
+    def _s(self): return None if self.oversample == 1 else self.cdp_size
 
     def freeze(self):
         "Fix the masks (no gradient): the random-mask baseline."
@@ -227,36 +249,36 @@ class CodedDiffraction(nn.Module):
             raise ValueError(f"x must be (B, 1, {self.size[0]}, {self.size[1]}), got {tuple(x.shape)}")
 
     def linear(self, x: torch.Tensor, check: bool = True) -> torch.Tensor:
-        "F A_l x: x (B, 1, H, W) complex -> (B, L, H, W) complex; `check=False` checks shapes, not values."
+        "F A_l x: x (B, 1, H, W) complex -> (B, L, P*H, P*W) complex; `check=False` checks shapes, not values."
         self._check_x(x, check)
-        return _forward_op(self.masks(), x)
+        return _forward_op(self.masks(), x, self._s)
 
     def adjoint(self, v: torch.Tensor, check: bool = True) -> torch.Tensor:
-        "sum_l A_l^H F^H v_l: v (B, L, H, W) complex -> (B, 1, H, W) complex; `check=False` checks shapes, not values."
+        "sum_l A_l^H F^H v_l: v (B, L, P*H, P*W) complex -> (B, 1, H, W) complex; `check=False` checks shapes, not values."
         check_complex(v, "v", values=check)
-        if tuple(v.shape[1:]) != (self.n_masks, *self.size):
-            raise ValueError(f"v must be (B, {self.n_masks}, {self.size[0]}, {self.size[1]}), got {tuple(v.shape)}")
-        return _adjoint_op(self.masks(), v)
+        if tuple(v.shape[1:]) != (self.n_masks, *self.cdp_size):
+            raise ValueError(f"v must be (B, {self.n_masks}, {self.cdp_size[0]}, {self.cdp_size[1]}), got {tuple(v.shape)}")
+        return _adjoint_op(self.masks(), v, self._s)
 
     def gram(self, w: torch.Tensor, autograd: bool = True):
         """Gamma z = sum_l A_l^H F^H diag(w_l) F A_l z, the operator of the spectral initialization, as a function of
-        z (B, 1, H, W) complex; w: (B, L, H, W) real weights. The masks are computed once, here. `autograd=False` gives
-        the same operator outside autograd, in two (B, L, H, W) buffers reused by every call."""
-        if tuple(w.shape[1:]) != (self.n_masks, *self.size):
-            raise ValueError(f"w must be (B, {self.n_masks}, {self.size[0]}, {self.size[1]}), got {tuple(w.shape)}")
-        m = self.masks()
-        if autograd: return lambda z: _adjoint_op(m, w*_forward_op(m, z))
-        return _BufferedGram(m.detach(), w.detach())
+        z (B, 1, H, W) complex; w: (B, L, P*H, P*W) real weights. The masks are computed once, here. `autograd=False` gives
+        the same operator outside autograd, in (B, L, P*H, P*W) buffers reused by every call."""
+        if tuple(w.shape[1:]) != (self.n_masks, *self.cdp_size):
+            raise ValueError(f"w must be (B, {self.n_masks}, {self.cdp_size[0]}, {self.cdp_size[1]}), got {tuple(w.shape)}")
+        m, s = self.masks(), self._s
+        if autograd: return lambda z: _adjoint_op(m, w*_forward_op(m, z, s), s)
+        return _BufferedGram(m.detach(), w.detach(), s)
 
     def intensities(self, x: torch.Tensor, check: bool = True) -> torch.Tensor:
-        "Noiseless CDPs |F A_l x|^2: (B, L, H, W) real."
+        "Noiseless CDPs |F A_l x|^2: (B, L, P*H, P*W) real."
         return torch.view_as_real(self.linear(x, check)).square().sum(-1)  # |.|^2 without the square root of abs()
 
     def forward(self, x: torch.Tensor, check: bool = True) -> torch.Tensor:
-        "Measured CDPs y: (B, L, H, W) real, intensities in the units of |x|^2; `check=False` checks shapes, not values."
+        "Measured CDPs y: (B, L, P*H, P*W) real, intensities in the units of |x|^2; `check=False` checks shapes, not values."
         y = self.intensities(x, check)
-        return y if self.noise is None else self.noise(y)
+        return y if self.noise is None else self.noise(y, self.size[0]*self.size[1])    # photons per object pixel
 
     def extra_repr(self):
-        return (f"n_masks={self.n_masks}, size={self.size}, levels={self.levels}, pitch={self.pitch}, "
+        return (f"n_masks={self.n_masks}, size={self.size}, oversample={self.oversample}, levels={self.levels}, pitch={self.pitch}, "
                 f"trainable={self.phi.requires_grad}")

@@ -10,11 +10,12 @@ import gzip, os, shutil
 from pathlib import Path
 import torch
 import torch.nn.functional as F
+from ..checks import check_int
 
 # %% auto #0
-__all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'MIN_SIDE', 'cache_dir', 'find_fashion_mnist', 'resize', 'split_indices',
-           'load_split', 'load_folder', 'folder_splits', 'PhaseImages', 'ResidentImages', 'dataset_images', 'reseed',
-           'dls_from_tensors', 'phase_dls']
+__all__ = ['DEBIAN_DIR', 'SPLITS', 'IMAGE_SUFFIXES', 'MIN_SIDE', 'SKIMAGE_IMAGES', 'cache_dir', 'find_fashion_mnist', 'resize',
+           'split_indices', 'load_split', 'load_folder', 'folder_splits', 'natural_images', 'PhaseImages',
+           'ResidentImages', 'dataset_images', 'reseed', 'dls_from_tensors', 'phase_dls']
 
 # %% ../../nbs/train/03c_data.ipynb #c94b3f2b
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -160,6 +161,31 @@ def folder_splits(folder, size: int = 32, n: dict | None = None,  # at most this
     idx = {"test": perm[:nt], "valid": perm[nt:nt + nv], "train": perm[nt + nv:]}
     n = n or {}
     return {s: x[i[:n[s]] if n.get(s) else i] for s, i in idx.items()}
+
+# %% ../../nbs/train/03c_data.ipynb #23b66738
+SKIMAGE_IMAGES = {"test": ("camera", "moon", "coins", "immunohistochemistry"),
+                  "train": ("astronaut", "coffee", "chelsea", "rocket", "brick", "grass", "gravel", "clock", "cat")}
+
+def natural_images(size: int = 32, n: int = 64, split: str = "test", seed: int = 0,
+                   min_contrast: float = 0.2) -> torch.Tensor:   # a crop's (max - min) before stretching, at least
+    "(n, 1, size, size) phase images in [0, 1] from scikit-image's pictures of `split` (SKIMAGE_IMAGES), as many from each, each stretched to [0, 1]."
+    try: import skimage.data as sd
+    except ImportError: raise ValueError("natural_images needs scikit-image: pip install scikit-image") from None
+    if split not in SKIMAGE_IMAGES: raise ValueError(f"split must be one of {tuple(SKIMAGE_IMAGES)}, got {split!r}")
+    check_int("size", size, 4); check_int("n", n, 1)
+    names, g, out = SKIMAGE_IMAGES[split], torch.Generator().manual_seed(seed), []
+    for k, name in enumerate(names):
+        im = torch.as_tensor(getattr(sd, name)()).double()
+        if im.ndim == 3: im = im[..., :3].mean(-1)
+        want = n*(k + 1)//len(names)
+        for _ in range(50*n):
+            if len(out) >= want: break
+            i = torch.randint(0, im.shape[0] - 2*size + 1, (1,), generator=g).item(); j = torch.randint(0, im.shape[1] - 2*size + 1, (1,), generator=g).item()
+            c = F.avg_pool2d(im[None, None, i:i + 2*size, j:j + 2*size], 2)[0]
+            lo, hi = c.min(), c.max()
+            if (hi - lo)/im.max().clamp(min=1e-12) >= min_contrast: out.append(((c - lo)/(hi - lo)).float())
+    if len(out) < n: raise ValueError(f"found {len(out)} crops of contrast >= {min_contrast} in {names}, not {n}")
+    return torch.stack(out)
 
 # %% ../../nbs/train/03c_data.ipynb #a4ff7dee
 import random
