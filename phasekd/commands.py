@@ -26,7 +26,7 @@ from .train.callbacks import logger_cb
 from .study.runs import read_record, RunSpec
 from .report.results import report
 from .lab import camera, fabrication
-from .report.figures import write_recoveries
+from .report.figures import write_recoveries, plot_any_object
 
 
 # %% auto #0
@@ -148,23 +148,13 @@ def demo(out="results/demo", root=None, log=print) -> dict:
 
 def any_object(dest, log=print, photons: float = 1000., n: int = 3) -> dict | None:
     """One snapshot of objects no system was trained on (held-out scikit-image crops, `natural_images`), at `photons` per
-    object pixel, through the shipped systems: `e2e` (the CDP on the object's grid) and `e2e-p2` (twice as fine); PSNR
-    (blind global phase) per system, and a figure in `dest`. None where scikit-image is missing."""
-    import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
+    object pixel, through the shipped systems: `e2e` (the CDP on the object's grid) and `e2e-p2` (twice as fine); mean PSNR
+    (blind global phase) per system, and the figure of `plot_any_object` in `dest`. None where scikit-image is missing."""
+    import matplotlib.pyplot as plt
     try: imgs = data.natural_images(32, n, "test")
     except ValueError as e: log(f"any-object figure skipped: {e}"); return None
-    noise = dict(kind="poisson", photons=float(photons), seed=0)
-    est = {}
-    for name in ("e2e", "e2e-p2"):
-        s = load_system(name)
-        est[name] = camera.reconstruct(s, camera.simulate(s.with_noise(noise), imgs), refine=True, photons=photons)
-    db = {k: psnr(v, imgs) for k, v in est.items()}
-    fig, ax = plt.subplots(n, 3, figsize=(6.3, 2.2*n), squeeze=False)
-    for i in range(n):
-        for a, (im, t) in zip(ax[i], ((imgs[i, 0], "object (not trained on)"), (est["e2e"][i, 0], f"e2e, P = 1: {db['e2e'][i]:.1f} dB"),
-                                      (est["e2e-p2"][i, 0], f"e2e-p2, P = 2: {db['e2e-p2'][i]:.1f} dB"))):
-            a.imshow(im*math.pi, cmap="gray", vmin=0, vmax=math.pi); a.set_title(t, fontsize=8); a.axis("off")
-    fig.tight_layout(); fig.savefig(dest, dpi=90, bbox_inches="tight"); plt.close(fig)
+    fig, db = plot_any_object(imgs, ("e2e", "e2e-p2"), photons)
+    fig.savefig(dest, dpi=90, bbox_inches="tight"); plt.close(fig)
     out = {k: v.mean().item() for k, v in db.items()}
     log(f"one snapshot of {n} held-out natural images at {photons:g} photons per object pixel: e2e {out['e2e']:.1f} dB, "
         f"e2e-p2 (oversampled) {out['e2e-p2']:.1f} dB: {dest}")

@@ -81,7 +81,7 @@ class Refinement:
     beta: float = 0.9                  # 'raar': the relaxation of RAAR
     polish: int = 100                  # 'raar': error-reduction iterations after the RAAR ones, under the stopping rule
     constraint: str = "arc"            # error reduction's constraint: 'arc' (a phase object on [0, max_phase]) or 'unit' (unit modulus: the arc left to the global phase rule)
-    restarts: int = 0                  # random starts (RAAR, batched) for each image whose result does not fit its measurement; 0: none
+    restarts: int = 0                  # random starts for each image whose result does not fit its measurement (RAAR, batched, max(n_iter, 200) iterations then the polish); 0: none
     fit_residual: float = 1e-4         # noiseless: a relative residual above this does not fit
     fit_discrepancy: float = 2.0       # with noise: a misfit above this many times the noise's does not fit
     tau: float | None = None           # discrepancy factor: an image stops when its misfit <= tau x the noise's; None: default_tau(noise)
@@ -145,10 +145,13 @@ def refine(y: torch.Tensor,                   # CDPs (B, L, H, W), intensities i
         if cfg.restarts and not grad: _restart(out, y, sensing, cfg, noise, max_phase, seed)
         return out
 
+def _misfit(out: dict) -> torch.Tensor:
+    "(B,) what a result of `refine` is judged by: its misfit against the noise's (with noise), else its relative residual."
+    return out["discrepancy"] if "discrepancy" in out else out["residual"]
+
 def fits(out: dict, cfg: Refinement = Refinement()) -> torch.Tensor:
     "(B,) whether each result of `refine` fits its measurement: its misfit against the noise's (cfg.fit_discrepancy), noiselessly its residual (cfg.fit_residual)."
-    if "discrepancy" in out: return out["discrepancy"] <= cfg.fit_discrepancy
-    return out["residual"] <= cfg.fit_residual
+    return _misfit(out) <= (cfg.fit_discrepancy if "discrepancy" in out else cfg.fit_residual)
 
 def _restart(out, y, sensing, cfg, noise, max_phase, seed):
     "Where `out` does not fit, `cfg.restarts` random phase objects, recovered by RAAR together in one batch; the best by misfit is kept if better."
@@ -159,9 +162,9 @@ def _restart(out, y, sensing, cfg, noise, max_phase, seed):
     x0 = torch.polar(torch.ones(len(bad)*K, 1, H, W, dtype=y.dtype), max_phase*torch.rand(len(bad)*K, 1, H, W, generator=g, dtype=y.dtype))
     o = _refine(y[bad].repeat_interleave(K, 0), sensing, x0.to(y.device), dataclasses.replace(cfg, method="raar", n_iter=max(cfg.n_iter, 200)),
                 noise, max_phase, False)
-    key = o["discrepancy"] if "discrepancy" in o else o["residual"]
+    key = _misfit(o)
     best = key.view(-1, K).argmin(1) + K*torch.arange(len(bad), device=y.device)
-    now = out["discrepancy"][bad] if "discrepancy" in out else out["residual"][bad]
+    now = _misfit(out)[bad]
     better = key[best] < now                                       # chosen by misfit alone, against the start it replaces
     take, src = bad[better], best[better]
     for k in ("x", "iterations", "residual", "discrepancy"):

@@ -107,12 +107,13 @@ class PoissonNoise(Noise):
         yd, tiny = y.detach(), torch.finfo(y.dtype).tiny
         if object_pixels is None or object_pixels == y.shape[-2]*y.shape[-1]: return self.photons/yd.mean((-2, -1), keepdim=True).clamp(min=tiny)
         return self.photons*object_pixels/yd.sum((-2, -1), keepdim=True).clamp(min=tiny)
-    def counts(self, y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:
-        "Photon counts drawn for intensities `y`."
-        return torch.poisson(y.detach()*self.scale(y, object_pixels), generator=self.generator(y.device))
+    def counts(self, y: torch.Tensor, object_pixels: int | None = None, scale: torch.Tensor | None = None) -> torch.Tensor:
+        "Photon counts drawn for intensities `y` (at counts per unit intensity `scale`, default `self.scale(y, object_pixels)`)."
+        s = self.scale(y, object_pixels) if scale is None else scale
+        return torch.poisson(y.detach()*s, generator=self.generator(y.device))
     def forward(self, y: torch.Tensor, object_pixels: int | None = None) -> torch.Tensor:
         s = self.scale(y, object_pixels)
-        noisy = torch.poisson(y.detach()*s, generator=self.generator(y.device))/s
+        noisy = self.counts(y, scale=s)/s
         return y + (noisy - y).detach()  # straight-through: value is the noisy CDP, gradient that of y
     def spec(self) -> dict: return dict(kind="poisson", photons=self.photons, **({} if self.seed is None else {"seed": self.seed}))
     def extra_repr(self): return f"photons={self.photons}, seed={self.seed}"

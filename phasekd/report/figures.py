@@ -13,11 +13,14 @@ from ..study.runs import headline_specs, teacher_spec, student_spec
 from ..study.folder import StudyFolder
 from ..model.system import load_system
 from ..model.evaluate import plot_recoveries
+from ..model.losses import psnr
+from ..lab import camera
+import math, torch
 from .tables import noise_summary, _labels, _order, _photon_cols, _sd, _by_id, NOISE_KINDS
 
 
 # %% auto #0
-__all__ = ['plot_teachers', 'plot_diagnostics', 'plot_history', 'plot_fig4', 'write_recoveries', 'plot_noise']
+__all__ = ['plot_teachers', 'plot_diagnostics', 'plot_history', 'plot_fig4', 'write_recoveries', 'plot_noise', 'plot_any_object']
 
 # %% ../../nbs/report/07a_figures.ipynb #43658b40
 def plot_teachers(records, p: Preset):
@@ -124,3 +127,27 @@ def plot_noise(records, classical: dict | None = None):
     ax.legend(fontsize=6); fig.tight_layout()
     return fig
 
+
+# %% ../../nbs/report/07a_figures.ipynb #8a8359fa
+def plot_any_object(imgs: torch.Tensor,                       # (B, 1, n, n) phase objects in [0, 1] (phase / max_phase)
+                    systems=("e2e", "e2e-p2"),                # names of shipped systems or files (`load_system`)
+                    photons: float | None = 1000.,            # per object pixel (Poisson, seeded); None: noiseless
+                    seed: int = 0):
+    """One snapshot of each image through each system, reconstructed refined with the blind global phase: a figure (a row
+    per image: the object, then each system's recovery with its PSNR) and {system: (B,) PSNR}."""
+    import matplotlib.pyplot as plt
+    if not (isinstance(imgs, torch.Tensor) and imgs.ndim == 4 and imgs.shape[1] == 1 and len(imgs)):
+        raise ValueError(f"imgs must be (B, 1, n, n) phase objects in [0, 1], got {tuple(getattr(imgs, 'shape', ()))}")
+    est, db, P = {}, {}, {}
+    for name in systems:
+        s = load_system(name).with_noise(None if photons is None else dict(kind="poisson", photons=float(photons), seed=seed))
+        est[name] = camera.reconstruct(s, camera.simulate(s, imgs), refine=True, photons=photons)
+        db[name], P[name] = psnr(est[name], imgs), s.config.oversample
+    light = "noiseless" if photons is None else f"{photons:g} photons per object pixel"
+    fig, ax = plt.subplots(len(imgs), 1 + len(systems), figsize=(2.1*(1 + len(systems)), 2.2*len(imgs)), squeeze=False)
+    for i in range(len(imgs)):
+        panels = [(imgs[i, 0], "object")] + [(est[k][i, 0], f"{k}, P = {P[k]}: {db[k][i]:.1f} dB") for k in systems]
+        for a, (im, t) in zip(ax[i], panels):
+            a.imshow(im*math.pi, cmap="gray", vmin=0, vmax=math.pi); a.set_title(t, fontsize=8); a.axis("off")
+    fig.suptitle(f"one snapshot, {light}", fontsize=9); fig.tight_layout()
+    return fig, db
