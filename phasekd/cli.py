@@ -13,7 +13,9 @@ warnings.filterwarnings("ignore", category=FutureWarning); warnings.filterwarnin
 import phasekd
 from .train import data
 from .checks import check_number
+from dataclasses import replace
 from .optics.refine import OVERSAMPLED
+from .model.losses import KD_METHODS, DEFAULT_KD
 from .study.config import PRESETS, get_preset, STUDY_TIME, time_claims
 from .study.runs import plan_table
 from .report.results import report, study_preset
@@ -87,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="with --list: the plan as JSON (id, kind, n_masks, seed, epochs, needs)")
     e.add_argument("--out", help="results folder (default: results/PRESET)")
     e.add_argument("--root", help="FashionMNIST folder (see phasekd.train.data)")
-    e.add_argument("--data", help="a folder of your own images (any size, grayscale or converted) instead of FashionMNIST")
+    e.add_argument("--data", help="a folder of your own images (any size, grayscale or converted), or 'corpus' (pictures and synthetic phase objects, phasekd.train.corpus), instead of the preset's images")
     e.add_argument("--device", type=_device, help="e.g. cpu or cuda (default: the GPU if there is one)")
     e.add_argument("--only", nargs="*", help="run only the runs whose id contains one of these strings")
     e.add_argument("--seeds", type=SEED, nargs="+", help="the seeds of the study's repeated runs (default: the preset's); "
@@ -105,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--kind", choices=("e2e", "fixed-mask", "random", "teacher", "student"), default="e2e",
                    help="what to train (default: e2e; fixed-mask: filter and U-Net with the initial mask kept; student: with --teacher)")
     t.add_argument("--teacher", help="with --kind student: the teacher, a saved system (.pt) or a shipped one's name (e.g. teacher)")
+    t.add_argument("--method", choices=sorted(KD_METHODS), help=f"with --kind student: the distillation method (default: the preset's; the package's default is {DEFAULT_KD!r}, the paper's 'paper')")
     t.add_argument("--levels", type=_number(int, 2), help="quantize the masks to this many phase levels in training, as an SLM or a DOE has them (default: the preset's, continuous)")
     t.add_argument("--mask-lr", type=POSITIVE, help="the masks' learning rate as a multiple of the U-Net's (default: the preset's)")
     t.add_argument("--masks", type=COUNT, help="snapshots L (default: 1, or the preset's teacher_masks for a teacher)")
@@ -119,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--seed", type=SEED, default=0, help="seed (default: 0)")
     t.add_argument("--out", required=True, help="file for the trained system (.pt)")
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", type=_device, help="e.g. cpu or cuda")
-    t.add_argument("--data", help="a folder of your own images instead of FashionMNIST")
+    t.add_argument("--data", help="a folder of your own images, or 'corpus' (pictures and synthetic phase objects, phasekd.train.corpus), instead of the preset's images")
     rc = sub.add_parser("reconstruct", parents=[quiet], help="recover the phase object from measured CDPs (.npy, or one 16-bit PNG/TIFF frame per snapshot)")
     rc.add_argument("system", help="a system saved by save_system (.pt), or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
     rc.add_argument("--out", required=True, help="folder for estimate.npy (phase, rad) and estimate_B.png")
@@ -146,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     fx.add_argument("--levels", type=_number(int, 2), default=8, help="DOE etch levels Q (default 8)")
     fx.add_argument("--n", type=COUNT, default=1000, help="test images the exported mask is scored on (default 1000)")
     for c in (sm, fx):
-        c.add_argument("--root", help="FashionMNIST folder"); c.add_argument("--data", help="a folder of your own images (its test split)")
+        c.add_argument("--root", help="FashionMNIST folder"); c.add_argument("--data", help="a folder of your own images (its test split), or 'corpus' (its held-out test split)")
     x = sub.add_parser("export-mask", parents=[quiet], help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
     x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
     return ap
@@ -218,7 +221,11 @@ def main(argv=None):
             if a.size is not None: p = p.replace(system=dict(size=a.size))
             if a.pitch is not None: p = p.replace(system=dict(pitch=a.pitch))
             if a.levels is not None: p = p.replace(system=dict(levels=a.levels))
-            if a.oversample is not None: p = p.replace(system=dict(oversample=a.oversample, **({"refinement": OVERSAMPLED} if a.oversample > 1 else {})))
+            if a.oversample is not None:      # P > 1: the recovery that needs no prior; P = 1: no random restarts, which cannot help where the measurement does not determine the object
+                p = p.replace(system=dict(oversample=a.oversample, refinement=OVERSAMPLED if a.oversample > 1 else replace(p.system.refinement, restarts=0)))
+            if a.method is not None:
+                if a.kind != "student": raise ValueError("--method is the distillation method of a student: use it with --kind student")
+                p = p.replace(objective=KD_METHODS[a.method])
             if (a.kind == "student") != (a.teacher is not None): raise ValueError("--kind student needs --teacher, and --teacher is for --kind student only")
             if a.photons is not None: p = p.replace(system=dict(noise=dict(kind="poisson", photons=a.photons)))
             learn, summary = train_one(p, a.kind, a.masks or (p.protocol.teacher_masks if a.kind == "teacher" else 1), a.out, a.seed, a.epochs, a.root, a.device, log, a.data,

@@ -27,6 +27,7 @@ from .study.runs import read_record, RunSpec
 from .report.results import report
 from .lab import camera, fabrication
 from .report.figures import write_recoveries, plot_any_object
+from .train.corpus import corpus, CORPUS
 
 
 # %% auto #0
@@ -65,8 +66,10 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
     spec = (RunSpec("student", n_masks, epochs or p.train.epochs, seed, _teacher_spec(teacher, p, seed), p.objective, p.train.warm_start)
             if kind == "student" else RunSpec(kind, n_masks, epochs or p.train.epochs, seed))
     images = load_images(p, root, test=False, folder=data)
-    if data: log(f"{data}: {len(images['train'])} training and {len(images['valid'])} validation images used (the folder's "
-                 f"train and validation splits, at most the preset's n_train={p.data.n_train} and n_valid={p.data.n_valid})")
+    source = data or ("corpus" if p.data.source == "corpus" else None)
+    if source == "corpus": log(f"corpus (phasekd.train.corpus): {len(images['train'])} training and {len(images['valid'])} validation images")
+    elif data: log(f"{data}: {len(images['train'])} training and {len(images['valid'])} validation images used (the folder's "
+                   f"train and validation splits, at most the preset's n_train={p.data.n_train} and n_valid={p.data.n_valid})")
     learn, _ = build_learner(spec, q, images, device, teacher_weights=system_path(teacher) if teacher is not None else None)
     if (logcb := logger_cb(p.train.logger, Path(out).parent/"logs", Path(out).stem)) is not None: learn.add_cb(logcb)
     if rank_distrib(): log = lambda *a: None
@@ -74,7 +77,9 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
     if world > 1:                                              # only then: Accelerate is an optional dependency
         try: from phasekd.train.distributed import distributed
         except ImportError as e: raise ValueError(str(e)) from None
+    t0 = time.perf_counter()
     with distributed(learn) if world > 1 else nullcontext(): fit(learn, q, spec.epochs, log)
+    train_s = time.perf_counter() - t0
     summary = None
     if rank_distrib() == 0:
         model = learn.model.eval()
@@ -82,7 +87,8 @@ def train_one(p: Preset, kind: str, n_masks: int, out, seed: int = 0, epochs: in
         names = learn.recorder.metric_names[1:-1] if learn.recorder.add_time else learn.recorder.metric_names[1:]
         metrics = dict(psnr=val["mean_psnr"], ssim=val["mean_ssim"], n=len(images["valid"]),
                        **({"refined_psnr": val["mean_refined_psnr"], "refined_ssim": val["mean_refined_ssim"]} if "mean_refined_psnr" in val else {}))
-        info = dict(run=spec.id, preset=p.to_dict(), data=str(Path(data).resolve()) if data else "FashionMNIST",
+        info = dict(run=spec.id, preset=p.to_dict(), data="corpus" if source == "corpus" else str(Path(data).resolve()) if data else "FashionMNIST",
+                    train_seconds=round(train_s, 1),
                     n_train=len(images["train"]), n_valid=len(images["valid"]), valid=metrics,
                     history=[dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values],
                     created=datetime.now(timezone.utc).isoformat(timespec="seconds"), versions=versions())
@@ -166,9 +172,11 @@ def export_masks(weights, dest, png=True):
     for f in export_mask(load_system(weights).sensing, dest, png=png): print(f)
 
 def test_images(system, n: int | None = 1000, root=None, data_folder=None):
-    "Test images at the system's size: the first `n` of FashionMNIST's test split, or of the test split of the images in `data_folder`."
+    """Test images at the system's size: the first `n` of FashionMNIST's test split, of the corpus's (`data_folder='corpus'`:
+    held-out pictures and synthetic phase objects, phasekd.train.corpus) or of the test split of the images in `data_folder`."""
     H, W = system.size
     if H != W: raise ValueError(f"the images are square; this system takes {H}x{W}")
+    if data_folder == CORPUS: return corpus(H, n or 1000, "test")
     imgs = data.folder_splits(data_folder, H)["test"] if data_folder else data.load_split("test", H, None, root)
     return imgs[:n] if n else imgs
 

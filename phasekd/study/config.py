@@ -10,15 +10,18 @@ import dataclasses, json
 from dataclasses import dataclass, asdict
 from ..model.losses import KDObjective, KD_METHODS, DEFAULT_KD
 from ..model.system import SystemConfig, Speed
+from ..optics.refine import OVERSAMPLED
 from ..checks import check_int, check_number, check_choice
 
 
 # %% auto #0
-__all__ = ['MASK_INITS', 'LOGGERS', 'SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'RENAMED', 'PRESETS', 'STUDY_TIME',
-           'Training', 'Images', 'Protocol', 'Preset', 'preset_from_dict', 'preset_diff', 'get_preset', 'time_claims']
+__all__ = ['MASK_INITS', 'SOURCES', 'LOGGERS', 'SYSTEM', 'PARTS', 'FLAT', 'NOT_IDENTITY', 'ADDED_FIELDS', 'RENAMED', 'PRESETS',
+           'STUDY_TIME', 'Training', 'Images', 'Protocol', 'Preset', 'preset_from_dict', 'preset_diff', 'get_preset',
+           'time_claims']
 
 # %% ../../nbs/study/05c_config.ipynb #c4cbced1
 MASK_INITS = ("random", "teacher-first", "teacher-best")   # how a study's single-snapshot masks start (Training.mask_init)
+SOURCES = ("fashion-mnist", "corpus")                      # the images a preset trains on (Images.source); --data FOLDER for one's own
 LOGGERS = (None, "csv", "tensorboard")                     # training logs beside the records (Training.logger; phasekd.train.callbacks.logger_cb)
 
 def _fraction(name, v, hi=1.0, none=False):
@@ -72,9 +75,11 @@ class Images:
     n_valid: int | None = 1000             # validation images
     n_test: int | None = None              # test images (None: all 10,000)
     resident: bool = False                 # keep the images on the device (GPU)
+    source: str = "fashion-mnist"          # 'fashion-mnist', or 'corpus': pictures and synthetic phase objects (phasekd.train.corpus)
 
     def __post_init__(self):
         for k in ("n_train", "n_valid", "n_test"): check_int(k, getattr(self, k), 1, none=True)
+        if self.source not in SOURCES: raise ValueError(f"data.source must be one of {SOURCES}, got {self.source!r}")
 
 @dataclass(frozen=True)
 class Protocol:
@@ -218,6 +223,9 @@ PRESETS = {
     "cpu24": Preset("cpu24", objective=KD_METHODS["out"], train=Training(epochs=24, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8,
                                                                           teacher_epochs=12),
                     protocol=Protocol(fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9))),
+    "lowlight": Preset("lowlight", system=dataclasses.replace(SYSTEM, oversample=2, refinement=OVERSAMPLED, noise={"kind": "poisson", "photons": 10.}),
+                       data=Images(4000, 500, 500, source="corpus"), train=Training(epochs=8, mask_lr=30., grad_guard=5.),
+                       protocol=Protocol(seeds=(0, 1, 2), teacher_masks=4, fig2_masks=(), fig3_masks=(), ablation=False)),
 }
 
 def get_preset(name: str) -> Preset:
@@ -228,7 +236,7 @@ def get_preset(name: str) -> Preset:
 
 # %% ../../nbs/study/05c_config.ipynb #e5d67913
 STUDY_TIME = {"smoke": "about a minute", "cpu": "139 minutes of training", "noise": "98 minutes of training",
-              "cpu24": "354 minutes of training", "paper": "many GPU hours"}   # the committed records' training time, summed
+              "cpu24": "354 minutes of training", "paper": "many GPU hours", "lowlight": "about 9 minutes of training a run on one CPU thread"}   # the committed records' training time, summed
 
 def time_claims() -> str:
     "The presets and how long each takes, in one line: 'smoke: about a minute; cpu: ...'."

@@ -19,6 +19,7 @@ from ..model.system import SystemConfig, save_system, load_system, PRSystem, ato
 from ..train.e2e import e2e_learner, random_learner, fixed_mask_learner
 from ..train.callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop, logger_cb
 from ..train.data import dls_from_tensors
+from ..train.corpus import corpus, CORPUS
 from ..model.evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from ..train.distill import kd_learner, with_teacher_mask
 from .config import Preset
@@ -32,10 +33,15 @@ from .folder import StudyFolder, study_lock, Claim
 __all__ = ['load_images', 'training_callbacks', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../../nbs/study/06_experiments.ipynb #703f69d5
-def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:
-    "The preset's train, valid (and test) images from phasekd.train.data: {'train': (N, 1, H, W), ...}; FashionMNIST, or the image files in `folder`."
+def load_images(p: Preset, root=None, test: bool = True,
+                folder=None) -> dict:            # a folder of image files, or 'corpus' (phasekd.train.corpus); None: the preset's data.source
+    """The preset's train, valid (and test) images: {'train': (N, 1, H, W), ...}; FashionMNIST (phasekd.train.data), the corpus of
+    pictures and synthetic phase objects (phasekd.train.corpus, its test split 1,000 images unless the preset says), or the image
+    files in `folder`."""
     splits = ("train", "valid", "test") if test else ("train", "valid")
     n = dict(train=p.data.n_train, valid=p.data.n_valid, test=p.data.n_test)
+    if folder == CORPUS or (folder is None and p.data.source == CORPUS):
+        return {s: corpus(p.system.size[0], n[s] or (4000 if s == "train" else 1000), s) for s in splits}
     if folder is not None:
         sp = data.folder_splits(folder, p.system.size[0], n=n)
         return {s: sp[s] for s in splits}
@@ -106,7 +112,7 @@ class Study:
                  load: bool = True):                    # False: only check (or create) the folder, e.g. before submitting its runs as jobs
         self.p, self.out, self.device, self.log = p, Path(out), str(device or default_device()), log
         self.poll, self.claim_times = 10., {}                  # seconds between looks at runs others train; Claim's timings
-        self.data = None if data is None else str(Path(data).expanduser().resolve())
+        self.data = None if data is None else data if data == CORPUS else str(Path(data).expanduser().resolve())
         if torch.device(self.device).type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"device {self.device!r} asked for, but this machine has no CUDA GPU; use --device cpu")
         if self.out.exists() and not self.out.is_dir(): raise ValueError(f"{self.out} is a file; the study needs a folder")
@@ -156,7 +162,7 @@ class Study:
                    **({"masks_stopped_after_epoch": stop.stopped, "gap_checks": stop.checks} if stop is not None else {}),
                    **({"filter_stopped_after_epoch": stop.filter_stopped} if stop is not None and stop.filter_floor is not None else {}),
                    **({"mask_init": mask_start} if mask_start is not None else {}),
-                   data=self.data or "FashionMNIST", created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                   data=self.data or ("corpus" if p.data.source == CORPUS else "FashionMNIST"), created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         write_record(self.record_path(spec), Record.from_dict(rec))          # the schema checked before anything is written
         self.log(f"[{p.name}] {spec.id}: test PSNR {rec['metrics']['test']['psnr']:.2f} dB, SSIM "
                  f"{rec['metrics']['test']['ssim']:.3f}, {m.seconds:.0f} s")

@@ -1,0 +1,82 @@
+"""The low-light study (preset `lowlight`): single-snapshot systems at P = 2 trained on the corpus (phasekd.train.corpus) under
+10 (or, with --photons 100, 100) photons per object pixel: random mask, fixed mask, E2E, the multi-snapshot teacher, the
+default student ('spec') and the paper's ('paper'), each by `phasekd train --preset lowlight`, and E2E at P = 1 on the same
+corpus (`e2e-p1`); each scored, network and refined with the blind global phase (`refined_scores`), on FashionMNIST test
+images, on held-out natural images (pictures no run trained on) and on the corpus's test split, noiseless and at 1 to
+10,000 photons per object pixel; the first seed's single-snapshot runs also by classical recovery alone on their own
+mask (no network: random starts, RAAR, restarts). Resumable: a run whose record exists is skipped; a student's teacher
+is trained first where missing. One record per run in OUT/PHOTONS/.
+
+    python scripts/lowlight_study.py --runs teacher-s0 e2e-s0 student-s0 [--photons 10] [--out results/lowlight]
+"""
+import argparse, dataclasses, json, time
+from datetime import datetime, timezone
+from pathlib import Path
+import torch
+from phasekd.cli import main as phasekd
+from phasekd.model.system import load_system, system_info
+from phasekd.model.evaluate import refined_scores, PHOTONS
+from phasekd.model.losses import psnr
+from phasekd.optics.sensing import phase_object
+from phasekd.optics.refine import refine, align_global_phase, phase_to_image
+from phasekd.train import data
+from phasekd.train.corpus import corpus
+from phasekd.study.runs import device_name, versions
+
+KINDS = {"random": [], "fixed-mask": [], "e2e": [], "teacher": [], "student": [], "student-paper": ["--method", "paper"],
+         "e2e-p1": ["--oversample", "1"]}
+
+def counts(): return [None, *sorted((k for k in PHOTONS if k is not None), reverse=True)]
+
+@torch.no_grad()
+def classical(system, imgs, photons, seed=0):
+    "PSNR (blind, 'arc') of recovery with no network from one CDP of `system`'s own mask: a random start, RAAR, the system's restarts."
+    s = system.with_noise(None if photons is None else dict(kind="poisson", photons=float(photons), seed=seed)).eval()
+    mp, cfg = s.config.max_phase, s.refinement
+    truth = phase_object(imgs, mp); y = s.sensing(truth)
+    g = torch.Generator().manual_seed(seed + 1)
+    start = torch.polar(torch.ones_like(truth.real), mp*torch.rand(truth.shape, generator=g))
+    o = refine(y, s.sensing, start, dataclasses.replace(cfg, method="raar", n_iter=max(cfg.n_iter, 300)), s.sensing.noise, mp, seed=seed)
+    return psnr(phase_to_image(align_global_phase(o["x"], start, mp, "arc"), mp), imgs).mean().item()
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default="results/lowlight"); ap.add_argument("--runs", nargs="+", required=True, help=f"KIND-sSEED, KIND one of {list(KINDS)}")
+    ap.add_argument("--photons", type=float, default=10.); ap.add_argument("--n", type=int, default=200, help="FashionMNIST and corpus test images scored")
+    ap.add_argument("--epochs", type=int, help="epochs (default: the preset's; fewer only to try the script)")
+    ap.add_argument("--n-natural", type=int, default=64); ap.add_argument("--weights", default="/tmp/lowlight-weights", help="where the trained systems go (not committed)")
+    a = ap.parse_args()
+    tag = f"{a.photons:g}"
+    out, wdir = Path(a.out)/tag, Path(a.weights)/tag; out.mkdir(parents=True, exist_ok=True); wdir.mkdir(parents=True, exist_ok=True)
+    sets = {"fashion-mnist": data.load_split("test", 32, a.n), "natural": data.natural_images(32, a.n_natural, "test"), "corpus": corpus(32, a.n, "test")}
+    for run in a.runs:
+        kind, seed = run.rsplit("-s", 1)
+        if kind not in KINDS: raise SystemExit(f"{run}: the kind must be one of {list(KINDS)}")
+        if (out/f"{run}.json").exists(): print(f"{run}: recorded, skipped", flush=True); continue
+        w = wdir/f"{run}.pt"
+        args = ["train", "--preset", "lowlight", "--kind", kind.split("-")[0] if kind.startswith("student") else kind.replace("-p1", ""),
+                "--photons", tag, "--seed", seed, "--out", str(w), "--quiet", *KINDS[kind], *(["--epochs", str(a.epochs)] if a.epochs else [])]
+        if kind.startswith("student"):
+            t = wdir/f"teacher-s{seed}.pt"
+            if not t.exists() and phasekd(["train", "--preset", "lowlight", "--kind", "teacher", "--photons", tag, "--seed", seed, "--out", str(t), "--quiet",
+                                             *(["--epochs", str(a.epochs)] if a.epochs else [])]):
+                raise SystemExit(f"{run}: its teacher's training failed")
+            args += ["--teacher", str(t)]
+        if not w.exists() and phasekd(args): raise SystemExit(f"{run}: training failed")
+        t0, s, info = time.perf_counter(), load_system(w).eval(), system_info(w)
+        scores = {name: {"noiseless" if k is None else f"{k:g}": refined_scores(s, imgs, k) for k in counts()} for name, imgs in sets.items()}
+        rec = dict(run=info["run"], kind=kind, seed=int(seed), oversample=s.config.oversample, trained_photons=a.photons,
+                   command="phasekd " + " ".join(x for x in args if x not in ("--quiet",)).replace(str(w), f"{run}.pt").replace(str(wdir) + "/", ""),
+                   data=info["data"], valid=info["valid"], history=info["history"], train_seconds=info.get("train_seconds"),
+                   config=dict(system=s.config.to_dict()), n_masks=s.n_masks,
+                   images={"fashion-mnist": f"the first {a.n} of FashionMNIST's test split", "natural": f"{a.n_natural} crops of the held-out pictures "
+                           f"{', '.join(data.SKIMAGE_IMAGES['test'])}", "corpus": f"the first {a.n} of the corpus's test split"},
+                   photons="per object pixel (noise seeded)", scores=scores)
+        if int(seed) == 0 and s.n_masks == 1:
+            rec["classical"] = {"natural": {"noiseless" if k is None else f"{k:g}": classical(s, sets["natural"], k) for k in counts()}}
+        rec.update(score_seconds=time.perf_counter() - t0, device=device_name("cpu"), versions=versions(),
+                   created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        (out/f"{run}.json").write_text(json.dumps(rec, indent=1))
+        print(run, {n: round(v["10"]["psnr"], 2) for n, v in scores.items()}, f"trained {rec['train_seconds']} s", flush=True)
+
+if __name__ == "__main__": main()
