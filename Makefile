@@ -7,13 +7,19 @@ BIN := $(VENV)/bin
 # exists. Override it, e.g. `make test TORCH_SPEC="torch torchvision"`.
 TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
 STAMP := $(VENV)/.installed
+# The installation depends on pyproject.toml's contents, not its modification time (nbdev-export rewrites the file unchanged):
+# the hash file changes only when they do.
+HASH := $(VENV)/.pyproject.sha256
 DEBIAN_FMNIST := /usr/share/datasets/fashion-mnist
 
-.PHONY: setup data demo test sync nbtest pytest bench dist-check docs-preview docs-check clean
+.PHONY: setup data demo test sync nbtest pytest bench dist-check docs-preview docs-check clean FORCE
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(HASH): FORCE
+	@mkdir -p $(VENV); sha256sum pyproject.toml | cmp -s - $@ || sha256sum pyproject.toml > $@
+
+$(STAMP): $(HASH)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q $(TORCH_SPEC)
 	$(BIN)/pip install -q -e ".[dev]"

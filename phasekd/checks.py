@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 # %% auto #0
-__all__ = ['check_int', 'check_number', 'check_choice']
+__all__ = ['NPY_MAGIC', 'check_int', 'check_number', 'check_choice', 'read_npy']
 
 # %% ../nbs/00_checks.ipynb #0f4411de
 def check_int(name: str, v, lo: int | None = None, hi: int | None = None, none: bool = False):
@@ -33,3 +33,24 @@ def check_choice(name: str, v, choices):
     "`v` if it is one of `choices`; else a ValueError that lists them."
     if v not in tuple(choices): raise ValueError(f"{name} must be one of {tuple(choices)}, got {v!r}")
     return v
+
+# %% ../nbs/00_checks.ipynb #1634ad72
+NPY_MAGIC = b"\x93NUMPY"
+
+def read_npy(path, what: str = "numbers"):
+    "The array in the .npy file `path`, or a ValueError that names the file, says what is wrong with it and what was expected."
+    import numpy as np
+    from pathlib import Path
+    path = Path(path)
+    want = f"expected a .npy file of {what}, as numpy.save writes it"
+    try:
+        with open(path, "rb") as f: head = f.read(len(NPY_MAGIC))
+    except IsADirectoryError: raise ValueError(f"{path} is a folder; {want}") from None
+    if head != NPY_MAGIC: raise ValueError(f"{path} is not a .npy file (it does not open with numpy's header: a text or image file renamed?); {want}")
+    try: a = np.load(path, allow_pickle=False)
+    except ValueError as e:
+        if "pickle" in str(e).lower(): raise ValueError(f"{path} holds pickled Python objects, not an array of numbers; {want}") from None
+        raise ValueError(f"{path} is truncated or damaged: it holds less than a whole array; {want}") from None
+    except (EOFError, OSError): raise ValueError(f"{path} is truncated or damaged: it holds less than a whole array; {want}") from None
+    if not (np.issubdtype(a.dtype, np.number) or a.dtype == bool): raise ValueError(f"{path} holds {a.dtype} values, not numbers; {want}")
+    return a

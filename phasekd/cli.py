@@ -19,8 +19,10 @@ from .model.losses import KD_METHODS, DEFAULT_KD
 from .study.config import PRESETS, get_preset, STUDY_TIME, time_claims
 from .study.runs import plan_table
 from .report.results import report, study_preset
-from .commands import (run_study, train_one, demo, DEMO, export_masks, reconstruct_cmd, simulate_cmd, export_cmd, writable)
+from .commands import run_study, train_one, demo, DEMO
+from .bench_commands import export_masks, reconstruct_cmd, simulate_cmd, export_cmd, writable
 from .report.figures import write_recoveries
+from .study.experiments import load_images
 
 
 # %% auto #0
@@ -124,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--root", help="FashionMNIST folder"); t.add_argument("--device", type=_device, help="e.g. cpu or cuda")
     t.add_argument("--data", help="a folder of your own images, or 'corpus' (pictures and synthetic phase objects, phasekd.train.corpus), instead of the preset's images")
     rc = sub.add_parser("reconstruct", parents=[quiet], help="recover the phase object from measured CDPs (.npy, or one 16-bit PNG/TIFF frame per snapshot)")
-    rc.add_argument("system", help="a system saved by save_system (.pt), or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
+    rc.add_argument("system", help="a system saved by save_system (.pt), or a shipped one's name (e2e, e2e-p2, fixed-mask, random, student, teacher)"); rc.add_argument("cdps", nargs="+", help="CDP file(s)")
     rc.add_argument("--out", required=True, help="folder for estimate.npy (phase, rad) and estimate_B.png")
     rc.add_argument("--centered", action="store_true", help="the frames have the zero frequency in the centre (a camera), not at pixel (0, 0)")
     rc.add_argument("--background", type=_number(float, 0), default=0.0, help="dark level subtracted from every pixel (default 0)")
@@ -134,12 +136,12 @@ def parser() -> argparse.ArgumentParser:
     rc.add_argument("--photons", type=POSITIVE, help="mean photons per object pixel of the frames: the refinement stops at the misfit this noise leaves, and a frame is judged against it (default: the photons the system was trained at, else noiseless)")
     rc.add_argument("--no-refine", action="store_true", help="the network's estimate only, not refined against the measurement")
     sm = sub.add_parser("simulate", parents=[quiet], help="write the CDPs a saved system measures of test images (cdps.npy, 16-bit frames, truth.npy)")
-    sm.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); sm.add_argument("--out", required=True); sm.add_argument("--n", type=COUNT, default=4, help="how many test images to measure: the first N of the test split (default 4)")
+    sm.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, e2e-p2, fixed-mask, random, student, teacher)"); sm.add_argument("--out", required=True, help="folder for cdps.npy (the intensities, (B, L, H, W)), frame_B_L.png (16-bit camera frames), truth.npy (the phases, rad) and simulate.json (what was measured, and how)"); sm.add_argument("--n", type=COUNT, help="how many images to measure: the first N of the test split (default 4), or of a --data folder's images in file order (default: all of them)")
     sm.add_argument("--centered", action="store_true", help="zero frequency in the centre, as a camera records")
     sm.add_argument("--photons", type=POSITIVE, help="shot noise at this mean photon count per object pixel (default: the system's noise)")
     sm.add_argument("--seed", type=SEED, default=0, help="seed of the noise draws")
     fx = sub.add_parser("export", parents=[quiet], help="export masks for an SLM (gray levels) or a diffractive element (height map), scored on the exported mask")
-    fx.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, fixed-mask, random, student, teacher)"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
+    fx.add_argument("system", help="a saved system (.pt) or a shipped one's name (e2e, e2e-p2, fixed-mask, random, student, teacher)"); fx.add_argument("--out", required=True, help="folder for the files and slm.json / doe.json")
     kind = fx.add_mutually_exclusive_group(required=True)
     kind.add_argument("--slm", action="store_true", help="SLM gray levels through a lookup table"); kind.add_argument("--doe", action="store_true", help="DOE height map")
     fx.add_argument("--lut", help="SLM calibration: phase (rad) per gray level, .npy or text/CSV (default: linear over 2 pi in 256 levels)")
@@ -151,7 +153,8 @@ def parser() -> argparse.ArgumentParser:
     for c in (sm, fx):
         c.add_argument("--root", help="FashionMNIST folder"); c.add_argument("--data", help="a folder of your own images (its test split), or 'corpus' (its held-out test split)")
     x = sub.add_parser("export-mask", parents=[quiet], help="write the masks of a saved system as .npy (radians) and 8-bit PNGs")
-    x.add_argument("weights", help="a system saved by save_system (.pt)"); x.add_argument("dest", help="path stem, e.g. masks/student")
+    x.add_argument("weights", help="a saved system (.pt) or a shipped one's name (e2e, e2e-p2, fixed-mask, random, student, teacher)")
+    x.add_argument("dest", help="path stem, e.g. masks/student (writes masks/student.npy and masks/student_L.png), or a folder ending in / (mask.npy, mask_L.png)")
     return ap
 
 
@@ -193,7 +196,9 @@ def main(argv=None):
             print(run_study(speed(preset()), a.out or f"results/{a.preset}", a.root, a.device, a.only, log, a.data))
         elif a.cmd == "report":
             p = study_preset(a.out)
-            write_recoveries(a.out, data.load_split("test", p.system.size[0], p.data.n_test, a.root))   # Fig. 4, where the weights are
+            writable(a.out)
+            test = load_images(p, a.root)["test"] if p.data.source == "corpus" else data.load_split("test", p.system.size[0], p.data.n_test, a.root)
+            write_recoveries(a.out, test)                                                     # Fig. 4, where the weights are
             print(report(a.out))
         elif a.cmd == "demo":
             writable(a.out)
@@ -209,7 +214,9 @@ def main(argv=None):
             print(f"The learned mask moved {moved:.2f} rad on average from its random start (two unrelated masks differ by 1.57).")
             print(f"\nOpen {a.out}/recoveries.png (for each system the CDP, the initial, network and refined estimates) and {a.out}/masks.png (the masks and their difference).")
             print(f"The paper's protocol: phasekd experiments --preset smoke ({STUDY_TIME['smoke']}, a check) or --preset cpu ({STUDY_TIME['cpu']}).")
-        elif a.cmd == "export-mask": export_masks(a.weights, a.dest)
+        elif a.cmd == "export-mask":
+            writable(a.dest, folder=str(a.dest).endswith(("/", "\\")) or os.path.isdir(a.dest))
+            export_masks(a.weights, a.dest)
         elif a.cmd == "reconstruct": reconstruct_cmd(a, print)
         elif a.cmd == "simulate": simulate_cmd(a, print)
         elif a.cmd == "export": export_cmd(a, log)
@@ -238,8 +245,10 @@ def main(argv=None):
                 info = system_info(a.out)
                 fig = plot_history({info["run"]: info["history"]}, f"{info['run']}, {info['data']}"); fig.savefig(writable(a.curves, folder=False), dpi=90, bbox_inches="tight"); plt.close(fig)
                 log(a.curves)
-    except (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError) as err:
+    except (ValueError, TypeError) as err:
         print(f"phasekd: error: {err}", file=sys.stderr); return 2
+    except OSError as err:                 # a file that cannot be read or written: said in one line, with the file, not as a traceback
+        print(f"phasekd: error: {err.strerror or err}{f': {err.filename}' if err.filename else ''}", file=sys.stderr); return 2
     except KeyboardInterrupt:
         print("\nphasekd: interrupted. Every run that finished has its record; the same command resumes from there.", file=sys.stderr)
         return 130

@@ -6,12 +6,11 @@ Docs: https://phasekd.github.io/phasekd/command/commands.html.md"""
 
 # %% ../nbs/command/08_commands.ipynb #5d626217
 from __future__ import annotations
-import json, math, os, time, warnings
+import math, time
 from pathlib import Path
 import torch
 from .train import data
 from .optics.sensing import phase_distance
-from .lab.fabrication import export_mask
 from .model.system import load_system
 from contextlib import nullcontext
 from fastai.torch_core import num_distrib, rank_distrib
@@ -25,14 +24,11 @@ from .study.runs import versions
 from .train.callbacks import logger_cb
 from .study.runs import read_record, RunSpec
 from .report.results import report
-from .lab import camera, fabrication
 from .report.figures import write_recoveries, plot_any_object
-from .train.corpus import corpus, CORPUS
 
 
 # %% auto #0
-__all__ = ['DEMO', 'run_study', 'train_one', 'plot_demo', 'demo', 'any_object', 'export_masks', 'test_images', 'writable',
-           'reconstruct_cmd', 'system_photons', 'fit_limit', 'simulate_cmd', 'export_cmd']
+__all__ = ['DEMO', 'run_study', 'train_one', 'plot_demo', 'demo', 'any_object']
 
 # %% ../nbs/command/08_commands.ipynb #c3584352
 def run_study(preset: str | Preset, out, root=None, device=None, only=None, log=print, data=None) -> str:
@@ -136,7 +132,12 @@ def demo(out="results/demo", root=None, log=print) -> dict:
     from phasekd.optics.sensing import TWO_PI
     st = Study(DEMO, out, root=root, device="cpu", log=log)
     h = headline_specs(DEMO, 0)
-    recs = {k: st.run_one(h[k]) if not st.recorded(h[k]) else read_record(st.record_path(h[k])) for k in ("random", "e2e")}
+    recs = {}
+    for k in ("random", "e2e"):
+        if st.recorded(h[k]):
+            log(f"{h[k].id}: trained before, its record in {st.record_path(h[k])} reused (remove {out} or pass --out elsewhere to train again)")
+            recs[k] = read_record(st.record_path(h[k]))
+        else: recs[k] = st.run_one(h[k])
     systems = {"random mask": load_system(st.weights_path(h["random"])), "learned mask (E2E)": load_system(st.weights_path(h["e2e"]))}
     fig = plot_demo(systems, st.test, n=3)
     fig.savefig(Path(out)/"recoveries.png", dpi=90, bbox_inches="tight"); plt.close(fig)
@@ -165,104 +166,4 @@ def any_object(dest, log=print, photons: float = 1000., n: int = 3) -> dict | No
     log(f"one snapshot of {n} held-out natural images at {photons:g} photons per object pixel: e2e {out['e2e']:.1f} dB, "
         f"e2e-p2 (oversampled) {out['e2e-p2']:.1f} dB: {dest}")
     return out
-
-
-# %% ../nbs/command/08_commands.ipynb #abd3d3fa
-def export_masks(weights, dest, png=True):
-    for f in export_mask(load_system(weights).sensing, dest, png=png): print(f)
-
-def test_images(system, n: int | None = 1000, root=None, data_folder=None):
-    """Test images at the system's size: the first `n` of FashionMNIST's test split, of the corpus's (`data_folder='corpus'`:
-    held-out pictures and synthetic phase objects, phasekd.train.corpus) or of the test split of the images in `data_folder`."""
-    H, W = system.size
-    if H != W: raise ValueError(f"the images are square; this system takes {H}x{W}")
-    if data_folder == CORPUS: return corpus(H, n or 1000, "test")
-    imgs = data.folder_splits(data_folder, H)["test"] if data_folder else data.load_split("test", H, None, root)
-    return imgs[:n] if n else imgs
-
-def writable(path, folder: bool = True) -> Path:
-    """`path` made ready for output before any work starts: a folder (created if missing) or, with `folder=False`, a file whose
-    folder is; refused with the reason when it is the wrong kind of thing or cannot be written there."""
-    path = Path(path).expanduser()
-    if folder and path.exists() and not path.is_dir(): raise ValueError(f"--out {path} is a file; give a folder for the output")
-    if not folder and path.is_dir(): raise ValueError(f"--out {path} is a folder; give a file name, e.g. {path/'system.pt'}")
-    d = path if folder else path.parent
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        probe = d/f".phasekd-write-test-{os.getpid()}"; probe.write_bytes(b""); probe.unlink()
-    except OSError as e: raise ValueError(f"cannot write output to {d}: {e.strerror or e}") from None
-    return path
-
-def reconstruct_cmd(a, log):
-    writable(a.out)
-    system = load_system(a.system)
-    y, sat = camera.read_cdps(a.cdps)
-    photons, source = (a.photons, "--photons") if a.photons is not None else (system_photons(system), "the system's training noise")
-    d = camera.reconstruct(system, y, centered=a.centered, background=a.background,
-                          saturation=a.saturation if a.saturation is not None else sat, bin=a.bin, crop=a.crop,
-                          refine=not a.no_refine, photons=photons, details=True)
-    for f in camera.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)
-    refined = not a.no_refine
-    limit = fit_limit(photons, system.sensing.oversample) if refined else None   # the network's estimate fits no measurement exactly: only a refined one is judged
-    frames = [dict(frame=b, residual=r, iterations=int(i), fits=(r <= limit) if refined else None)
-              for b, (r, i) in enumerate(zip(d["residual"].tolist(), d["iterations"].tolist()))]
-    f = Path(a.out)/"residual.json"
-    f.write_text(json.dumps(dict(refined=refined, photons=photons, photons_from=source if photons else None, residual_limit=limit,
-                                 frames=frames), indent=1)); log(f)
-    for r in frames:
-        if r["fits"] is False:
-            warnings.warn(f"measurement {r['frame']}: the estimate leaves a relative residual of {r['residual']:.2g}, above the {limit:.2g} "
-                          f"that {'noise of ' + format(photons, 'g') + ' photons per object pixel (' + source + ')' if photons else 'a well-exposed measurement'} would leave: "
-                          "the frame does not fit this system (a missing --centered? the wrong system? a background left in?)")
-    return d
-
-def system_photons(system) -> float | None:
-    "The mean photon count per object pixel a system was trained under (its Poisson noise), None for another noise or none."
-    n = system.config.noise or {}
-    return float(n["photons"]) if n.get("kind") == "poisson" else None
-
-def fit_limit(photons: float | None = None, oversample: int = 1) -> float:
-    """The relative residual above which a refined estimate is said not to fit its measurement: 10x what Poisson noise of `photons`
-    per object pixel leaves (about 0.25 P^2/photons: the variance of a count's square root over its mean, with the light of each
-    object pixel spread over P^2 camera pixels), and at least 1e-3."""
-    return max(1e-3, 2.5*oversample**2/photons) if photons else 1e-3
-
-
-# %% ../nbs/command/08_commands.ipynb #de46c759
-def simulate_cmd(a, log):
-    from PIL import Image
-    import numpy as np
-    writable(a.out)
-    system = load_system(a.system)
-    if a.photons: system = system.with_noise(dict(kind="poisson", photons=float(a.photons), seed=a.seed))
-    imgs = test_images(system, a.n, a.root, a.data)
-    y = camera.simulate(system, imgs, centered=a.centered)
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    np.save(out/"cdps.npy", y.numpy()); np.save(out/"truth.npy", (imgs[:, 0].double()*system.config.max_phase).numpy())
-    files = [out/"cdps.npy", out/"truth.npy"]
-    scale = 60000/max(y.max().item(), 1e-30)                     # frames as a 16-bit camera exposed below saturation records them
-    for b in range(len(y)):
-        for l in range(y.shape[1]):
-            f = out/f"frame_{b}_{l}.png"; Image.fromarray(np.round(y[b, l].numpy()*scale).astype(np.uint16)).save(f); files.append(f)
-    info = dict(system=str(Path(a.system).resolve()), images=f"the first {len(imgs)} of the test split of "
-                + (str(Path(a.data).resolve()) if a.data else "FashionMNIST"), n_images=len(imgs), n_masks=system.n_masks,
-                centered=a.centered, noise=system.config.noise,
-                frames=dict(pattern="frame_B_L.png", bits=16, scale=scale, note="frame = round(intensity x scale); cdps.npy holds the intensities"),
-                truth="truth.npy: the phase (rad) of each image")
-    (out/"simulate.json").write_text(json.dumps(info, indent=1)); files.append(out/"simulate.json")
-    for f in files: log(f)
-
-def export_cmd(a, log):
-    if a.doe and a.lut: raise ValueError("--lut is an SLM's calibration and a DOE export (--doe) does not use it: drop --lut, or export with --slm")
-    writable(a.out)
-    system = load_system(a.system)
-    imgs = test_images(system, a.n, a.root, a.data)
-    if a.doe: rec = fabrication.export_doe(system, a.out, imgs, wavelength=a.wavelength, index=a.index, levels=a.levels)
-    else: rec = fabrication.export_slm(system, a.out, imgs, lut=fabrication.read_lut(a.lut) if a.lut else None, slm_pixel=a.slm_pixel)
-    ev = rec["evaluation"]
-    for f in rec["files"] + [f"{rec['kind']}.json"]: log(Path(a.out)/f)
-    print(f"{rec['kind'].upper()} export scored on {ev['n_images']} test images: trained mask PSNR {ev['trained']['psnr']:.2f} dB, "
-          f"SSIM {ev['trained']['ssim']:.3f}; exported mask PSNR {ev['exported']['psnr']:.2f} dB, SSIM {ev['exported']['ssim']:.3f} "
-          f"(loss {ev['loss_psnr_db']:.3f} dB, {ev['loss_ssim']:.4f})")
-    return rec
 

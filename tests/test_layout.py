@@ -7,7 +7,7 @@ PKG = Path(__file__).resolve().parents[1]/"phasekd"
 # the layers, bottom up; a module imports from its own layer or a lower one. train and lab are side by side: neither imports
 # the other (lab takes a trained system, not a learner). `distill` is train's public path (phasekd.distill).
 RANK = {"checks": 0, "optics": 1, "model": 2, "train": 3, "lab": 3, "distill": 3, "study": 4, "report": 5,
-        "commands": 6, "cli": 6, "__main__": 6}
+        "commands": 6, "bench_commands": 6, "cli": 6, "__main__": 6}
 SIDE = {("train", "lab"), ("lab", "train"), ("lab", "distill"), ("distill", "lab")}
 
 def _name(f: Path) -> str: return ".".join(f.relative_to(PKG).with_suffix("").parts)

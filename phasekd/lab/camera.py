@@ -13,11 +13,12 @@ import torch
 from ..optics.sensing import phase_object, PoissonNoise
 from ..model.system import PRSystem, eval_mode
 from ..optics.refine import relative_residual
-from ..checks import check_int
+from ..checks import check_int, read_npy
+from .trust import check_speckle
 
 
 # %% auto #0
-__all__ = ['as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 'write_estimate']
+__all__ = ['as_cdps', 'normalize_cdps', 'reconstruct', 'simulate', 'read_cdps', 'write_estimate', 'read_measurements']
 
 # %% ../../nbs/lab/05a_camera.ipynb #e9adddd5
 def as_cdps(y, system: PRSystem, frame: tuple | None = None) -> torch.Tensor:
@@ -54,11 +55,13 @@ def reconstruct(system: PRSystem, y,
                 crop: bool = False,                     # take the central (H*bin, W*bin) of a larger centred frame
                 refine: bool = False,                   # refine the network's estimate against y (the system's Refinement, 01b_refine)
                 photons: float | None = None,           # mean photons per object pixel of y, for the refinement's stopping rule; None: noiseless
-                details: bool = False,                  # return a dict: 'estimate', 'network', and per measurement 'residual' and 'iterations'
+                details: bool = False,                  # return a dict: 'estimate', 'network', 'cdps', and per measurement 'residual' and 'iterations'
+                check: bool = True,                     # refuse frames that are not intensity patterns of this system (lab.trust.check_speckle)
                 bs: int = 256, device=None):
     """Estimates (B, 1, H, W) in [0, 1] (phase = estimate * max_phase) from measured CDPs `y`; independent of y's overall gain.
-    With `details`, a dict: 'estimate' (refined if `refine`), 'network' (the network's), 'residual' (B,) the relative amplitude
-    misfit of the estimate to y (phasekd.optics.refine.relative_residual), 'iterations' (B,)."""
+    With `details`, a dict: 'estimate' (refined if `refine`), 'network' (the network's), 'cdps' (the measurements as the system took
+    them: binned, cropped, shifted, normalized), 'residual' (B,) the relative amplitude misfit of the estimate to y
+    (phasekd.optics.refine.relative_residual), 'iterations' (B,)."""
     if photons is not None and not (isinstance(photons, (int, float)) and not isinstance(photons, bool) and math.isfinite(photons) and photons > 0):
         raise ValueError(f"photons must be a positive number (mean photons per object pixel) or None, got {photons!r}")
     if not isinstance(system, PRSystem): raise TypeError(f"system must be a PRSystem (load_system reads a saved one), got {type(system).__name__}")
@@ -75,6 +78,12 @@ def reconstruct(system: PRSystem, y,
         if h < H*bin or w < W*bin: raise ValueError(f"crop needs frames of at least {H*bin}x{W*bin} (the system's {H}x{W} CDPs times bin {bin}), got {h}x{w}")
         t, l = (h - H*bin)//2, (w - W*bin)//2                  # the centre pixel (h//2, w//2) stays the centre (fftshift's convention)
         y = y[..., t:t + H*bin, l:l + W*bin]
+    shape = tuple(torch.as_tensor(y).shape[-2:]) if isinstance(y, (np.ndarray, torch.Tensor)) else None
+    if shape and shape != (H*bin, W*bin) and not crop and all(s >= t for s, t in zip(shape, (H, W))):
+        k = shape[0]//H
+        hint = (f"frames of {shape[0]}x{shape[1]} are {k}x{k} camera pixels per system pixel: pass bin={k} (--bin {k})"
+                if shape == (H*k, W*k) and k > 1 else f"take the central {H*bin}x{W*bin} of centred frames with crop=True, centered=True (--crop --centered)")
+        raise ValueError(f"this system takes frames of {H*bin}x{W*bin}{f' (bin {bin})' if bin > 1 else ''}, got {shape[0]}x{shape[1]}: {hint}")
     y = as_cdps(y, system, (H*bin, W*bin))
     if (y < 0).any(): raise ValueError(f"y must hold non-negative intensities, got a minimum of {y.min().item():.4g}; "
                                        "subtract a dark level with background=, not before")
@@ -88,6 +97,7 @@ def reconstruct(system: PRSystem, y,
     if bin > 1: y = y.reshape(*y.shape[:2], H, bin, W, bin).sum((3, 5))
     if centered: y = torch.fft.ifftshift(y, dim=(-2, -1))
     y = normalize_cdps(y, system.size[0]*system.size[1]).float()
+    if check: check_speckle(y, system)
     device = device or next(system.parameters()).device
     noise = None if photons is None else PoissonNoise(float(photons))
     parts = []
@@ -100,7 +110,7 @@ def reconstruct(system: PRSystem, y,
                 x = torch.polar(torch.ones_like(net), system.config.max_phase*net.clamp(0, 1))
                 est, r = net, dict(residual=relative_residual(b, system.sensing.linear(x, check=False).abs()), iterations=torch.zeros(len(b), dtype=torch.long))
             else: est, r = net, dict(residual=torch.zeros(0), iterations=torch.zeros(0, dtype=torch.long))
-            parts.append(dict(estimate=est.cpu(), network=net.cpu(), residual=r["residual"].cpu(), iterations=r["iterations"].cpu()))
+            parts.append(dict(estimate=est.cpu(), network=net.cpu(), cdps=b.cpu(), residual=r["residual"].cpu(), iterations=r["iterations"].cpu()))
     out = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
     return out if details else out["estimate"]
 
@@ -122,7 +132,7 @@ def read_cdps(paths) -> tuple[torch.Tensor, float | None]:
         if not p.is_file(): raise FileNotFoundError(f"CDP file {p} does not exist")
     if paths[0].suffix == ".npy":
         if len(paths) > 1: raise ValueError("give one .npy file holding every snapshot ((L, H, W) or (B, L, H, W)), not several")
-        a = np.load(paths[0], allow_pickle=False)
+        a = read_npy(paths[0], "real intensities: (H, W), (L, H, W) or (B, L, H, W)")
         if not (np.issubdtype(a.dtype, np.floating) or np.issubdtype(a.dtype, np.integer)):
             raise TypeError(f"{paths[0]} holds {a.dtype} values; expected real intensities")
         sat = float(np.iinfo(a.dtype).max) if np.issubdtype(a.dtype, np.integer) else None
@@ -156,3 +166,28 @@ def write_estimate(est: torch.Tensor, dest, max_phase: float = math.pi) -> list[
     for b, e in enumerate(est[:, 0]):
         f = dest/f"estimate_{b}.png"; Image.fromarray(np.round(e.clamp(0, 1).numpy()*255).astype(np.uint8), mode="L").save(f); files.append(f)
     return files
+
+# %% ../../nbs/lab/05a_camera.ipynb #08f0ae7d
+def read_measurements(paths, n_masks: int) -> dict:
+    """The measurements in `paths` for a system of `n_masks` snapshots: {'y': float64 (B, L, h, w), 'saturation': full scale of
+    integer frames or None, 'files': for each measurement the files it came from}."""
+    check_int("n_masks", n_masks, 1)
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    if not paths: raise ValueError("no CDP file given")
+    npy = [p.suffix.lower() == ".npy" for p in paths]
+    if any(npy) and not all(npy): raise ValueError("give either .npy files or image frames, not both: " + ", ".join(p.name for p in paths))
+    if all(npy):
+        ys, files, sats = [], [], set()
+        for p in paths:
+            a, sat = read_cdps(p); sats.add(sat)
+            if a.ndim == 2: a = a[None, None]
+            elif a.ndim == 3: a = a[:, None] if n_masks == 1 else a[None]
+            elif a.ndim != 4: raise ValueError(f"{p} holds an array of shape {tuple(a.shape)}; expected (H, W), (L, H, W) or (B, L, H, W) intensities")
+            ys.append(a); files += [[str(p)]]*len(a)
+        if len({tuple(a.shape[1:]) for a in ys}) > 1: raise ValueError("the .npy files differ in shape: " + ", ".join(f"{p.name} {tuple(a.shape[1:])}" for p, a in zip(paths, ys)))
+        return dict(y=torch.cat(ys), saturation=sats.pop() if len(sats) == 1 else None, files=files)
+    y, sat = read_cdps(paths)
+    if len(paths) % n_masks: raise ValueError(f"this system takes {n_masks} snapshots a measurement: give {n_masks} frames for each, the snapshots of a "
+                                              f"measurement one after another (frame_B_0 ... frame_B_{n_masks - 1}); got {len(paths)} file(s)")
+    return dict(y=y.reshape(-1, n_masks, *y.shape[-2:]), saturation=sat,
+                files=[[str(p) for p in paths[i:i + n_masks]] for i in range(0, len(paths), n_masks)])

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/lab/fabrication.html.md"""
 
 # %% ../../nbs/lab/05b_fabrication.ipynb #a1b2c3d6
 from __future__ import annotations
-import copy, dataclasses, json, math, re
+import copy, dataclasses, json, math, re, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,6 +14,7 @@ from torch import nn
 from ..optics.sensing import TWO_PI, CodedDiffraction, wrap_phase, phase_levels
 from ..model.system import PRSystem
 from ..model.evaluate import evaluate
+from ..checks import read_npy
 
 
 # %% auto #0
@@ -55,8 +56,7 @@ def read_lut(path) -> np.ndarray:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"lookup table {path} does not exist")
     if path.suffix == ".npy":
-        try: lut = np.load(path, allow_pickle=False)
-        except (ValueError, OSError) as e: raise ValueError(f"{path} is not a .npy array ({e})") from None
+        lut = read_npy(path, "phases (rad), one per gray level")
     else:
         try: lines = [(i + 1, l) for i, l in enumerate(path.read_text().splitlines()) if l.strip() and not l.lstrip().startswith("#")]
         except UnicodeDecodeError: raise ValueError(f"{path} is not a text table (not UTF-8 text); give .npy, .csv or .txt") from None
@@ -73,7 +73,12 @@ def read_lut(path) -> np.ndarray:
         if not (np.all(g == np.round(g)) and sorted(g.astype(np.int64).tolist()) == list(range(len(g)))):
             raise ValueError(f"{path}: a two-column table is (gray level, phase) with the levels 0..{len(g) - 1} once each; its first column is not")
         lut = lut[np.argsort(g), 1]
-    return check_lut(lut, path)
+    lut = check_lut(lut, path)
+    w = np.sort(np.remainder(lut, TWO_PI))
+    if (gap := np.diff(np.r_[w, w[0] + TWO_PI]).max()) > TWO_PI/8:
+        warnings.warn(f"{path}: its phases leave a gap of {gap:.2f} rad of the 2 pi circle: a mask phase there is rendered up to "
+                      f"{gap/2:.2f} rad off (the export's score says what that costs); an SLM calibrated over 2 pi has no such gap")
+    return lut
 
 def check_lut(lut, name="the lookup table") -> np.ndarray:
     "`lut` as float64 phases (rad) per gray level, refused with the reason when it cannot be one."

@@ -6,7 +6,7 @@ Docs: https://phasekd.github.io/phasekd/model/system.html.md"""
 
 # %% ../../nbs/model/03a_system.ipynb #4dcc1dab
 from __future__ import annotations
-import json, math, os, socket, uuid
+import json, math, os, socket, uuid, warnings
 from dataclasses import dataclass, asdict, fields, replace
 from contextlib import contextmanager
 import copy
@@ -52,6 +52,7 @@ class SystemConfig:
         check_int("init_grad_steps", self.init_grad_steps, 1); check_int("levels", self.levels, 2, none=True)
         check_int("pitch", self.pitch, 1); check_int("seed", self.seed, 0); check_int("oversample", self.oversample, 1)
         check_number("sigma", self.sigma, above=0); check_number("max_phase", self.max_phase, above=0)
+        if self.max_phase > 2*math.pi: raise ValueError(f"max_phase must be in (0, 2*pi]: phases beyond 2*pi alias onto lower ones, got {self.max_phase!r}")
         if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
             raise ValueError(f"widths must be a sequence of ints, got {self.widths!r}")
         object.__setattr__(self, "widths", tuple(self.widths))
@@ -205,7 +206,10 @@ def system_path(system) -> Path:
 def _read(path) -> dict:
     path = system_path(path)
     if not path.is_file(): raise ValueError(f"{path} is not a file; expected a system saved with save_system, or a shipped system's name ({', '.join(shipped_systems()) or 'none installed'})")
-    try: ck = torch.load(path, map_location="cpu", weights_only=True)
+    try:
+        with warnings.catch_warnings():                 # torch's note on a foreign pickle's protocol: the file is refused below, said once
+            warnings.filterwarnings("ignore", message="Detected pickle protocol")
+            ck = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:                              # torch's own message advises weights_only=False: not for a file that is not ours
         raise ValueError(f"{path} is not a saved phasekd system: it does not read as a checkpoint of plain tensors ({type(e).__name__})") from None
     if not isinstance(ck, dict) or ck.get("format") != "phasekd.PRSystem":

@@ -224,7 +224,7 @@ PRESETS = {
                                                                           teacher_epochs=12),
                     protocol=Protocol(fig2_masks=(1, 3, 5, 9), fig3_masks=(3, 5, 9))),
     "lowlight": Preset("lowlight", system=dataclasses.replace(SYSTEM, oversample=2, refinement=OVERSAMPLED, noise={"kind": "poisson", "photons": 10.}),
-                       data=Images(4000, 500, 500, source="corpus"), train=Training(epochs=8, mask_lr=30., grad_guard=5.),
+                       data=Images(4000, 500, 500, source="corpus"), train=Training(epochs=8, mask_lr=30., grad_guard=5., gap_floor=0.2, gap_every=8),
                        protocol=Protocol(seeds=(0, 1, 2), teacher_masks=4, fig2_masks=(), fig3_masks=(), ablation=False)),
 }
 

@@ -20,6 +20,7 @@ from ..train.e2e import e2e_learner, random_learner, fixed_mask_learner
 from ..train.callbacks import EpochLog, RefineThrough, Diagnostics, GradGuard, GapStop, logger_cb
 from ..train.data import dls_from_tensors
 from ..train.corpus import corpus, CORPUS
+from ..checks import read_npy
 from ..model.evaluate import evaluate, measure, inference_ms, evaluate_photons, evaluate_solver, PHOTONS
 from ..train.distill import kd_learner, with_teacher_mask
 from .config import Preset
@@ -33,11 +34,8 @@ from .folder import StudyFolder, study_lock, Claim
 __all__ = ['load_images', 'training_callbacks', 'build_learner', 'fit', 'Study', 'synthetic_images']
 
 # %% ../../nbs/study/06_experiments.ipynb #703f69d5
-def load_images(p: Preset, root=None, test: bool = True,
-                folder=None) -> dict:            # a folder of image files, or 'corpus' (phasekd.train.corpus); None: the preset's data.source
-    """The preset's train, valid (and test) images: {'train': (N, 1, H, W), ...}; FashionMNIST (phasekd.train.data), the corpus of
-    pictures and synthetic phase objects (phasekd.train.corpus, its test split 1,000 images unless the preset says), or the image
-    files in `folder`."""
+def load_images(p: Preset, root=None, test: bool = True, folder=None) -> dict:   # folder: of image files, or 'corpus'; None: data.source
+    "The preset's train, valid (and test) images {'train': (N, 1, H, W), ...}: FashionMNIST, the corpus (phasekd.train.corpus) or `folder`'s."
     splits = ("train", "valid", "test") if test else ("train", "valid")
     n = dict(train=p.data.n_train, valid=p.data.n_valid, test=p.data.n_test)
     if folder == CORPUS or (folder is None and p.data.source == CORPUS):
@@ -253,7 +251,7 @@ def sensing_system(self:Study, rec: dict) -> PRSystem | None:
     mask = self.out/rec.get("mask", "") if rec.get("mask") else None
     if mask is None or not mask.is_file() or "system" not in rec.get("config", {}): return None
     m = PRSystem(SystemConfig(**rec["config"]["system"]))
-    phi = torch.from_numpy(np.load(mask)).float()[:, ::m.config.pitch, ::m.config.pitch]   # the exported mask is at sensor pixels
+    phi = torch.from_numpy(read_npy(mask, "mask phases (rad)")).float()[:, ::m.config.pitch, ::m.config.pitch]   # the exported mask is at sensor pixels
     if phi.shape != m.sensing.phi.shape: raise ValueError(f"{mask} holds masks of shape {tuple(phi.shape)}, not the record's system's {tuple(m.sensing.phi.shape)}")
     with torch.no_grad(): m.sensing.phi.copy_(phi)
     return m.to(self.device).eval()
@@ -266,8 +264,10 @@ def run_classical(self:Study, solvers=("spectral", "ap"), n_iter: int = 100, n: 
     imgs, rows = self.test[:n], []
     photons = PHOTONS if self.p.system.noise is not None else (None,)
     f = self.out/"classical.json"
-    old = json.loads(f.read_text()) if f.exists() else {}
-    same = old.get("n_images") == len(imgs) and old.get("n_iter") == n_iter
+    try: old = json.loads(f.read_text()) if f.exists() else {}
+    except (ValueError, UnicodeDecodeError):              # a truncated file (a run killed while writing it): its scores are made again
+        warnings.warn(f"{f} is not valid JSON (truncated?): the classical scores it held are computed again"); old = {}
+    same = isinstance(old, dict) and old.get("n_images") == len(imgs) and old.get("n_iter") == n_iter and isinstance(old.get("rows"), list)
     kept = {}
     for r in old["rows"] if same else []: kept.setdefault((r["run"], r.get("record_created")), []).append(r)
     for rec in load_records(self.out):

@@ -171,6 +171,15 @@ def plan_table(p: Preset) -> list[dict]:
 
 
 # %% ../../nbs/study/05d_runs.ipynb #53cc3f64
+def _not_numbers(d, path: str) -> tuple | None:
+    "The first (path, value) under dict `d` whose key names a score (psnr, ssim, ...; at any depth) but whose value is not a number or None."
+    for k, v in d.items():
+        if isinstance(v, dict):
+            if bad := _not_numbers(v, f"{path}.{k}"): return bad
+        elif any(w in str(k) for w in ("psnr", "ssim", "time_s", "seconds")) and v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+            return (f"{path}.{k}", v)
+    return None
+
 @dataclass(frozen=True)
 class Record:
     """What a run leaves in records/RUN.json: the fields below, checked when read, and whatever else the run measured (`extra`:
@@ -195,6 +204,7 @@ class Record:
         m = d["metrics"]
         if not (isinstance(m, dict) and all(isinstance(m.get(s), dict) and {"psnr", "ssim"} <= set(m[s]) for s in ("val", "test"))):
             raise ValueError("a record's metrics need 'val' and 'test', each with 'psnr' and 'ssim'")
+        if bad := _not_numbers(m, "metrics"): raise ValueError(f"a record's scores are numbers; {bad[0]} is {bad[1]!r}")
         try: spec = RunSpec.from_dict(d["spec"])
         except (TypeError, ValueError, KeyError, AttributeError) as e: raise ValueError(f"a record's spec does not read as a RunSpec ({e})") from None
         if spec.id != d["run"]: raise ValueError(f"a record of run {d['run']!r} whose spec is run {spec.id!r}")

@@ -127,25 +127,26 @@ def _gray(path) -> torch.Tensor:
             return torch.from_numpy((a - lo)/(hi - lo) if hi > lo else np.zeros_like(a)).float()
         return torch.from_numpy(np.asarray(im.convert("L"), dtype=np.float64)/255.).float()
 
-def load_folder(folder, size: int = 32) -> torch.Tensor:
-    "Every readable image under `folder` (sorted paths), grayscale, central square, resized: float (N, 1, size, size) in [0, 1]."
+def load_folder(folder, size: int = 32, names: bool = False) -> torch.Tensor:
+    """Every readable image under `folder` (sorted paths), grayscale, central square, resized: float (N, 1, size, size) in [0, 1];
+    with `names`, (images, their paths relative to `folder`)."""
     import warnings
     if not isinstance(size, int) or isinstance(size, bool) or size < 4: raise ValueError(f"size must be an int >= 4, got {size!r}")
     folder = Path(folder).expanduser()
     if not folder.is_dir(): raise NotADirectoryError(f"image folder {folder} {'is not a folder' if folder.exists() else 'does not exist'}")
     files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("."))
     if not files: raise ValueError(f"image folder {folder} is empty: put image files ({', '.join(IMAGE_SUFFIXES)}) in it")
-    imgs, bad = [], []
+    imgs, bad, used = [], [], []
     for f in files:
         try: g = _gray(f)
         except ValueError as e: bad.append(f"{f.name} ({e})"); continue
         except Exception: bad.append(f"{f.name} (not an image)"); continue
         h, w = g.shape; s = min(h, w)
         g = g[(h - s)//2:(h - s)//2 + s, (w - s)//2:(w - s)//2 + s]
-        imgs.append(resize(g[None], size)[0])
+        imgs.append(resize(g[None], size)[0]); used.append(str(f.relative_to(folder)))
     if bad: warnings.warn(f"{len(bad)} of {len(files)} files in {folder} are not usable images and were skipped, e.g. {'; '.join(bad[:3])}")
     if not imgs: raise ValueError(f"image folder {folder} holds no readable image ({len(files)} files, e.g. {', '.join(bad[:3])})")
-    return torch.stack(imgs)
+    return (torch.stack(imgs), used) if names else torch.stack(imgs)
 
 def folder_splits(folder, size: int = 32, n: dict | None = None,  # at most this many per split, e.g. {'train': 4000}; None: all
                   fractions=(0.8, 0.1, 0.1), seed: int = 0) -> dict:
