@@ -2,6 +2,9 @@
 index notebook, one flat page per notebook of any layer folder, and every page opens with links to the others in the order of nbs/sidebar.yml. Cells marked `#| hide` are
 left out and nbdev's `#| ...` directive lines are removed from the code shown, as the Quarto site does; no input or output
 prompts; markdown outputs (tables a cell displays) are rendered; images are embedded in the pages.
+Quarto's constructs the notebooks use are rendered as Quarto renders them: include shortcodes (`{{< include F >}}`: the file's
+markdown in place), callouts (`::: {.callout-note}` ... `:::`), links to notebooks (to their pages), math (MathJax, Debian's
+libjs-mathjax); the results figures and tables the pages show are copied in first (scripts/site_assets.py), as Quarto does.
 Usage: python scripts/docs_preview.py [--out _preview]"""
 import argparse, html, re
 from pathlib import Path
@@ -18,6 +21,15 @@ def order(nbs: Path) -> list[Path]:
     return [nbs/n for n in listed + rest if (nbs/n).exists()]
 
 _MDIMG = re.compile(r"!\[([^\]]*)\]\((?!https?:|data:)([^)\s]+)\)")
+_INCLUDE = re.compile(r"^\{\{< include (\S+) >\}\}[ \t]*$", re.M)
+_CALLOUT = re.compile(r"^:::+\s*\{\.callout-(\w+)[^}]*\}[ \t]*\n(.*?)^:::+[ \t]*$", re.M | re.S)
+_NBLINK = re.compile(r"\]\((?!https?:)([^)\s#]*?)([\w.-]+)\.ipynb(#[^)]*)?\)")
+
+def quarto_markdown(text: str, src: Path) -> str:
+    "Markdown as Quarto renders it: includes in place (relative to the notebook's folder `src`), callouts as boxes, notebook links to pages."
+    text = _INCLUDE.sub(lambda m: (src/m[1]).read_text(), text)
+    text = _CALLOUT.sub(lambda m: f'<div class="callout callout-{m[1]}" style="border-left:4px solid #3a7;padding:4px 12px;margin:8px 0">\n\n{m[2]}\n</div>', text)
+    return _NBLINK.sub(lambda m: f"]({m[2]}.html{m[3] or ''})", text)
 
 def prepare(nb, src: Path | None = None, out: Path | None = None):
     """The notebook as the site shows it: no hidden cells, no directive lines, no empty code cells; image links of markdown
@@ -25,6 +37,7 @@ def prepare(nb, src: Path | None = None, out: Path | None = None):
     import os
     cells = []
     for c in nb.cells:
+        if c.cell_type == "markdown" and src is not None: c.source = quarto_markdown(c.source, src)
         if c.cell_type == "markdown" and src is not None and out is not None:
             c.source = _MDIMG.sub(lambda m: f"![{m[1]}]({Path(os.path.relpath((src/m[2]).resolve(), out.resolve())).as_posix()})", c.source)
         if c.cell_type == "code":
@@ -48,6 +61,8 @@ def title(nb, fallback: str) -> str:
 def main(out="_preview", nbs="nbs"):
     out, nbs = Path(out), Path(nbs)
     out.mkdir(parents=True, exist_ok=True)
+    import sys; sys.path.insert(0, str(Path(__file__).parent)); import site_assets
+    site_assets.copy(nbs)                                           # the results files the pages show, inside the docs folder
     ex = HTMLExporter(template_name="classic", embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
     local = Path("/usr/share/javascript/mathjax/MathJax.js")          # Debian's libjs-mathjax: equations without the internet
     if local.exists(): ex.mathjax_url = local.as_uri() + "?config=TeX-AMS_HTML"

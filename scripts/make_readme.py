@@ -18,14 +18,21 @@ def _raw_base() -> str:
     repo = tomllib.loads(Path("pyproject.toml").read_text())["project"]["urls"]["Repository"].rstrip("/")
     return repo.replace("https://github.com/", "https://raw.githubusercontent.com/") + "/main/"
 
+def _resolve(folder: Path, link: str) -> Path:
+    "The file a link of a notebook in `folder` names: a site asset (assets/NAME, scripts/site_assets.py) is its results file."
+    if link.startswith("assets/"):
+        sys.path.insert(0, str(Path(__file__).parent)); from site_assets import source
+        return source(link[len("assets/"):])
+    return folder/link
+
 def _rebase(txt: str, folder: Path) -> str:
     "Image links relative to `folder` made absolute URLs of the files on the repository's main branch."
     import os
-    rel = lambda i: Path(os.path.relpath((folder/i[2]).resolve(), Path.cwd().resolve())).as_posix()
+    rel = lambda i: Path(os.path.relpath(_resolve(folder, i[2]).resolve(), Path.cwd().resolve())).as_posix()
     return _IMAGE.sub(lambda i: f"![{i[1]}]({_raw_base()}{rel(i)})", txt)
 
 def _include(m, base: Path) -> str:
-    f = base/m[1]
+    f = _resolve(base, m[1])
     txt = re.sub(r"^(#+) ", lambda h: "#"*(len(h[1]) + 2) + " ", f.read_text().strip(), flags=re.M)
     return _rebase(txt, f.parent)
 

@@ -28,11 +28,26 @@ def test_preview_has_every_notebook_and_passes_the_static_checks(preview):
     assert "#| export" not in (out/"05_distill.html").read_text()
 
 def _broken_copy(preview, tmp_path, img):
+    "The preview copied, one page (02_unet) with `img` (any HTML) added."
+    import shutil
     out, _ = preview
-    d = tmp_path/"broken"; d.mkdir()
+    d = tmp_path/"broken"; shutil.copytree(out, d)
     page = (out/"02_unet.html").read_text().replace("</body>", f"<p>figure</p>{img}</body>")
     (d/"02_unet.html").write_text(page)
     return d
+
+def test_preview_renders_what_quarto_would(preview):
+    "The home page shows the README's tables and figure (site assets), no raw shortcode; a callout is a box; notebook links lead to pages."
+    out, _ = preview
+    home = (out/"index.html").read_text()
+    assert "{{&lt;" not in home and "{{<" not in home and home.count("<table") >= 3
+    assert "data:image/png;base64" in home                                  # the results figure, inside the page
+    md = docs_preview.quarto_markdown("::: {.callout-note}\nNote this.\n:::\nsee [x](../optics/01b_refine.ipynb#stop)", ROOT/"nbs")
+    assert 'class="callout callout-note"' in md and "](01b_refine.html#stop)" in md
+
+def test_check_fails_on_a_raw_shortcode_and_a_dead_link(preview, tmp_path):
+    d = _broken_copy(preview, tmp_path, "<p>{{&lt; include tables.md &gt;}}</p><a href='07_nothing.html'>x</a>")
+    assert docs_check.static_problems(d/"02_unet.html") == ["a raw Quarto shortcode ({{< ... >}})", "a dead link to 07_nothing.html"]
 
 def test_check_fails_on_a_missing_image(preview, tmp_path):
     d = _broken_copy(preview, tmp_path, '<img src="fig_missing.png">')
@@ -45,6 +60,11 @@ def test_browser_sees_an_image_that_does_not_load(preview, tmp_path):
     assert docs_check.static_problems(d/"02_unet.html") == []                                     # only a browser can tell
     assert docs_check.browser_problems(d/"02_unet.html", docs_check.browser()) == ["1 image(s) did not load"]
     assert docs_check.browser_problems(preview[0]/"02_unet.html", docs_check.browser()) == []
+
+@pytest.mark.skipif(docs_check.browser() is None, reason="Chromium is not installed (Debian's `chromium`)")
+def test_browser_sees_an_equation_mathjax_cannot_typeset(preview, tmp_path):
+    d = _broken_copy(preview, tmp_path, r"<p>an equation $x^{2$ left open</p>")
+    assert any("MathJax could not typeset" in p for p in docs_check.browser_problems(d/"02_unet.html", docs_check.browser()))
 
 def test_wheel_runs_outside_the_repository(tmp_path):
     pytest.importorskip("build")
