@@ -53,9 +53,8 @@ def system_photons(system) -> float | None:
     return float(n["photons"]) if n.get("kind") == "poisson" else None
 
 def fit_limit(photons: float | None = None, oversample: int = 1) -> float:
-    """The relative residual above which a refined estimate is said not to fit, where no calibration can be made (the system's
-    training images are not at hand): 10x what Poisson noise of `photons` per object pixel leaves (about 0.25 P^2/photons), at least 1e-3."""
-    return max(1e-3, 2.5*oversample**2/photons) if photons else 1e-3
+    "The relative residual above which a refined estimate is said not to fit where no calibration can be made: `trust.noise_limit`."
+    return trust.noise_limit(photons, oversample)
 
 def validation_images(system, n: int = 1300, root=None) -> tuple[torch.Tensor | None, str]:
     """(validation images of the kind `system` (a saved system's path or a shipped name) was trained on, what they are): its
@@ -75,7 +74,7 @@ def trust_for(system, photons: float | None, root=None, cache=None) -> tuple[dic
     in the cache folder (`cache`, default phasekd.train.data.cache_dir()/trust), keyed by the system file's contents; (None, why)
     where its validation images are not at hand."""
     f = system_path(system)
-    key = hashlib.sha256(Path(f).read_bytes()).hexdigest()[:16] + f"-{'noiseless' if photons is None else format(photons, 'g')}-v1"
+    key = hashlib.sha256(Path(f).read_bytes()).hexdigest()[:16] + f"-{'noiseless' if photons is None else format(photons, 'g')}-v2"
     dest = Path(cache or data.cache_dir()/"trust")/f"{key}.pt"
     if dest.exists():
         try: return (c := torch.load(dest, weights_only=True)), c["source"]

@@ -79,7 +79,7 @@ def reconstruct(system: PRSystem, y,
         t, l = (h - H*bin)//2, (w - W*bin)//2                  # the centre pixel (h//2, w//2) stays the centre (fftshift's convention)
         y = y[..., t:t + H*bin, l:l + W*bin]
     shape = tuple(torch.as_tensor(y).shape[-2:]) if isinstance(y, (np.ndarray, torch.Tensor)) else None
-    if shape and shape != (H*bin, W*bin) and not crop and all(s >= t for s, t in zip(shape, (H, W))):
+    if shape and shape != (H*bin, W*bin) and not crop and shape[0] >= H*bin and shape[1] >= W*bin:   # larger frames: say how to take them
         k = shape[0]//H
         hint = (f"frames of {shape[0]}x{shape[1]} are {k}x{k} camera pixels per system pixel: pass bin={k} (--bin {k})"
                 if shape == (H*k, W*k) and k > 1 else f"take the central {H*bin}x{W*bin} of centred frames with crop=True, centered=True (--crop --centered)")

@@ -13,7 +13,7 @@ from ..model.system import PRSystem, eval_mode
 
 # %% auto #0
 __all__ = ['SPECKLE_MARGIN', 'FALSE_ALARM', 'speckle_statistics', 'speckle_bounds', 'check_speckle', 'prior_features',
-           'prior_distance', 'calibrate', 'assess']
+           'prior_distance', 'calibrate', 'noise_limit', 'assess']
 
 # %% ../../nbs/lab/04b_trust.ipynb #ed60b4d6
 def speckle_statistics(y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -93,9 +93,18 @@ def calibrate(system: PRSystem, imgs: torch.Tensor,    # validation images (N, 1
     mu, C = fit.mean(0), torch.cov((fit - fit.mean(0)).T)
     C = C + 1e-3*C.diagonal().mean()*torch.eye(len(C), dtype=C.dtype)            # a ridge: fewer images than features is usual
     cal = dict(photons=photons, false_alarm=false_alarm, n_images=len(imgs), prior_mean=mu, prior_precision=torch.linalg.inv(C))
-    cal.update(residual_limit=torch.quantile(r, 1 - false_alarm).item(),
+    q = torch.quantile(r, 1 - false_alarm).item()
+    # where the measurement determines the object, a frame that fits is an object recovered: no looser than the noise allows,
+    # even if some of the validation frames did not converge (a system whose recovery stalls would otherwise excuse itself)
+    cal.update(residual_quantile=q, residual_limit=min(q, noise_limit(photons, s.sensing.oversample)) if s.sensing.oversample >= 2 else q,
                prior_limit=torch.quantile(prior_distance(f[:n_refine], cal), 1 - false_alarm).item())
     return cal
+
+def noise_limit(photons: float | None = None, oversample: int = 1) -> float:
+    """The relative residual above which a refined estimate does not fit, from the noise alone: 10x what Poisson noise of
+    `photons` per object pixel leaves (about 0.25 P^2/photons: the variance of a count's square root over its mean, the light
+    of each object pixel spread over P^2 camera pixels), and at least 1e-3."""
+    return max(1e-3, 2.5*oversample**2/photons) if photons else 1e-3
 
 def assess(system: PRSystem, y: torch.Tensor, residual: torch.Tensor, cal: dict) -> list[dict]:
     """Per measurement of normalized CDPs `y` whose refined estimate left `residual`: 'fits' (the residual within the calibrated
