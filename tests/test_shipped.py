@@ -9,11 +9,13 @@ def _psnr(a, b): return float(10*np.log10(1/np.mean((a - b)**2, axis=(-2, -1))).
 
 def test_every_shipped_system_is_the_run_its_record_describes():
     shipped = shipped_systems()
-    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student", "e2e-p2"}
+    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student", "e2e-p2", "corpus-e2e-10", "corpus-student-10"}
     for name, f in shipped.items():
         rec = json.loads(f.with_suffix(".json").read_text())
         assert load_system(name).config == SystemConfig(**rec["config"]["system"]), name     # as the record saved it (refinement None: the defaults)
-        assert rec["run"].startswith(name.removesuffix("-p2") if name != "teacher" else "teacher-L9") and rec["run"].endswith("-s0")
+        kind = name.removesuffix("-p2").removeprefix("corpus-").removesuffix("-10")
+        assert rec["run"].startswith(kind if name != "teacher" else "teacher-L9") and rec["run"].endswith("-s0"), (name, rec["run"])
+        if name.startswith("corpus-"): assert rec["data"] == "corpus" and rec["trained_photons"] == 10 and rec["oversample"] == 2
     assert load_system("e2e-p2").config.oversample == json.loads(shipped["e2e-p2"].with_suffix(".json").read_text())["oversample"] == 2
 
 def test_the_oversampled_system_recovers_images_no_system_has_seen(tmp_path):
@@ -49,3 +51,21 @@ def test_reconstruct_what_simulate_measured_with_a_shipped_system(tmp_path, caps
     assert not [x for x in w if "does not fit" in str(x.message)]
     info = json.loads((tmp_path/"c"/"simulate.json").read_text())
     assert info["noise"] == dict(kind="poisson", photons=1000.0, seed=0) and info["n_images"] == 16
+
+@pytest.mark.parametrize("name", ["corpus-e2e-10", "corpus-student-10"])
+def test_a_general_system_beats_classical_recovery_at_low_light(name, tmp_path):
+    "The shipped systems trained on the corpus, through the commands at 10 photons per object pixel, on held-out images (the corpus's test split), against recovery with no network from the same frames."
+    import dataclasses, torch
+    from phasekd.optics.refine import refine, align_global_phase, phase_to_image
+    from phasekd.optics.sensing import PoissonNoise
+    assert main(["simulate", name, "--data", "corpus", "--n", "48", "--photons", "10", "--out", str(tmp_path/"c"), "--quiet"]) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["reconstruct", name, str(tmp_path/"c"/"cdps.npy"), "--photons", "10", "--out", str(tmp_path/"r"), "--quiet"]) == 0
+    truth = np.load(tmp_path/"c"/"truth.npy")/math.pi
+    got = _psnr(np.load(tmp_path/"r"/"estimate.npy")/math.pi, truth)
+    s, y = load_system(name), torch.from_numpy(np.load(tmp_path/"c"/"cdps.npy")).float()
+    start = torch.polar(torch.ones(len(y), 1, 32, 32), math.pi*torch.rand(len(y), 1, 32, 32, generator=torch.Generator().manual_seed(1)))
+    o = refine(y, s.sensing, start, dataclasses.replace(s.refinement, method="raar", n_iter=300), PoissonNoise(10.), math.pi)
+    classical = _psnr(phase_to_image(align_global_phase(o["x"], start, math.pi, "arc"), math.pi).numpy()[:, 0], truth)
+    assert got > classical + 1, (got, classical)
