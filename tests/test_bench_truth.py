@@ -142,3 +142,26 @@ def test_make_setup_does_not_reinstall_after_an_export():
     os.utime(ROOT/"pyproject.toml")
     r = subprocess.run(["make", "setup"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0 and "pip install" not in r.stdout + r.stderr, r.stdout + r.stderr
+
+def _read_only(tmp_path) -> Path:
+    "A folder this process cannot write into: a chmod'ed one, or (for root, whom chmod does not stop) one under /sys."
+    if os.geteuid() != 0:
+        d = tmp_path/"ro"; d.mkdir(); d.chmod(0o555); return d
+    if not os.access("/sys", os.W_OK) or not Path("/sys/kernel").is_dir(): pytest.skip("no folder that root cannot write")
+    return Path("/sys/kernel")
+
+@pytest.mark.parametrize("argv", [["export-mask", "e2e", "RO/m"], ["simulate", "e2e", "--out", "RO/c"], ["export", "e2e", "--slm", "--out", "RO/s"]])
+def test_output_into_a_read_only_folder_is_one_line(argv, tmp_path, capsys):
+    ro = _read_only(tmp_path)
+    assert main([a.replace("RO", str(ro)) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("phasekd: error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+
+def test_report_into_a_read_only_study_is_one_line(tmp_path, capsys):
+    import shutil
+    src = ROOT/"results"/"cpu"
+    d = tmp_path/"cpu"; shutil.copytree(src, d, ignore=shutil.ignore_patterns("weights"))
+    if os.geteuid() == 0: pytest.skip("root writes into any folder that is not a system one; the export-mask case covers it")
+    for f in [d, *d.rglob("*")]: f.chmod(0o555 if f.is_dir() else 0o444)
+    assert main(["report", "--out", str(d)]) == 2
+    assert capsys.readouterr().err.startswith("phasekd: error: ")
