@@ -9,11 +9,11 @@ def _psnr(a, b): return float(10*np.log10(1/np.mean((a - b)**2, axis=(-2, -1))).
 
 def test_every_shipped_system_is_the_run_its_record_describes():
     shipped = shipped_systems()
-    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student", "e2e-p2", "corpus-e2e-10", "corpus-student-10"}
+    assert set(shipped) == {"random", "fixed-mask", "e2e", "teacher", "student", "e2e-p2", "corpus-e2e-10", "corpus-student-10", "corpus-student-paper-10"}
     for name, f in shipped.items():
         rec = json.loads(f.with_suffix(".json").read_text())
         assert load_system(name).config == SystemConfig(**rec["config"]["system"]), name     # as the record saved it (refinement None: the defaults)
-        kind = name.removesuffix("-p2").removeprefix("corpus-").removesuffix("-10")
+        kind = name.removesuffix("-p2").removeprefix("corpus-").removesuffix("-10").removesuffix("-paper")
         assert rec["run"].startswith(kind if name != "teacher" else "teacher-L9") and rec["run"].endswith("-s0"), (name, rec["run"])
         if name.startswith("corpus-"): assert rec["data"] == "corpus" and rec["trained_photons"] == 10 and rec["oversample"] == 2
     assert load_system("e2e-p2").config.oversample == json.loads(shipped["e2e-p2"].with_suffix(".json").read_text())["oversample"] == 2
@@ -52,7 +52,7 @@ def test_reconstruct_what_simulate_measured_with_a_shipped_system(tmp_path, caps
     info = json.loads((tmp_path/"c"/"simulate.json").read_text())
     assert info["noise"] == dict(kind="poisson", photons=1000.0, seed=0) and info["n_images"] == 16
 
-@pytest.mark.parametrize("name", ["corpus-e2e-10", "corpus-student-10"])
+@pytest.mark.parametrize("name", ["corpus-e2e-10", "corpus-student-10", "corpus-student-paper-10"])
 def test_a_general_system_beats_classical_recovery_at_low_light(name, tmp_path):
     "The shipped systems trained on the corpus, through the commands at 10 photons per object pixel, on held-out images (the corpus's test split), against recovery with no network from the same frames."
     import dataclasses, torch
