@@ -4,12 +4,13 @@ default student ('spec') and the paper's ('paper'), each by `phasekd train --pre
 corpus (`e2e-p1`); each scored, network and refined with the blind global phase (`refined_scores`), on FashionMNIST test
 images, on held-out natural images (pictures no run trained on) and on the corpus's test split, noiseless and at 1 to
 10,000 photons per object pixel; the first seed's single-snapshot runs also by classical recovery alone on their own
-mask (no network: random starts, RAAR, restarts). Resumable: a run whose record exists is skipped; a student's teacher
+mask (no network: random starts, RAAR, restarts), the global phase
+chosen as the systems' (and, for comparison, both by the 'arc' rule not told of the noise). Resumable: a run whose record exists is skipped; a student's teacher
 is trained first where missing. One record per run in OUT/PHOTONS/.
 
     python scripts/lowlight_study.py --runs teacher-s0 e2e-s0 student-s0 [--photons 10] [--out results/lowlight]
 """
-import argparse, dataclasses, json, time
+import argparse, json, time
 from datetime import datetime, timezone
 from pathlib import Path
 import torch
@@ -18,7 +19,7 @@ from phasekd.model.system import load_system, system_info
 from phasekd.model.evaluate import refined_scores, PHOTONS
 from phasekd.model.losses import psnr
 from phasekd.optics.sensing import phase_object
-from phasekd.optics.refine import refine, align_global_phase, phase_to_image
+from phasekd.optics.refine import recover_without_prior, align_global_phase, phase_to_image
 from phasekd.train import data
 from phasekd.train.corpus import corpus
 from phasekd.study.runs import device_name, versions
@@ -28,22 +29,34 @@ KINDS = {"random": [], "fixed-mask": [], "e2e": [], "teacher": [], "student": []
 
 def counts(): return [None, *sorted((k for k in PHOTONS if k is not None), reverse=True)]
 
+RULE = "the 'arc' rule told of the noise, as the systems' refinement chooses it"
+
 @torch.no_grad()
-def classical(system, imgs, photons, seed=0):
-    "PSNR (blind, 'arc') of recovery with no network from one CDP of `system`'s own mask: a random start, RAAR, the system's restarts."
+def classical(system, imgs, photons, seed=0) -> tuple:
+    """PSNRs (blind) of recovery with no network (`recover_without_prior`: a random start, RAAR, the system's restarts) from one
+    CDP of `system`'s own mask: the global phase by the 'arc' rule told of the noise (as the systems' scores), and not told."""
     s = system.with_noise(None if photons is None else dict(kind="poisson", photons=float(photons), seed=seed)).eval()
-    mp, cfg = s.config.max_phase, s.refinement
-    truth = phase_object(imgs, mp); y = s.sensing(truth)
-    g = torch.Generator().manual_seed(seed + 1)
-    start = torch.polar(torch.ones_like(truth.real), mp*torch.rand(truth.shape, generator=g))
-    o = refine(y, s.sensing, start, dataclasses.replace(cfg, method="raar", n_iter=max(cfg.n_iter, 300)), s.sensing.noise, mp, seed=seed)
-    return psnr(phase_to_image(align_global_phase(o["x"], start, mp, "arc"), mp), imgs).mean().item()
+    mp = s.config.max_phase
+    o = recover_without_prior(s.sensing(phase_object(imgs, mp)), s.sensing, mp, s.refinement, s.sensing.noise, seed=seed)
+    untold = phase_to_image(align_global_phase(o["x"], o["start"], mp, "arc"), mp)
+    return psnr(o["img"], imgs).mean().item(), psnr(untold, imgs).mean().item()
+
+def rule_figures(rec, s, imgs):
+    "Adds to a record what the rule of the global phase costs on held-out natural images: the 'arc' rule not told of the noise."
+    rec["natural_arc_no_spread"] = {"noiseless" if k is None else f"{k:g}": refined_scores(s, imgs, k, rules=True)["rule_arc"] for k in counts()}
+    if int(rec["seed"]) == 0 and s.n_masks == 1:
+        cl = {"noiseless" if k is None else f"{k:g}": classical(s, imgs, k) for k in counts()}
+        rec["classical"] = {"natural": {k: v[0] for k, v in cl.items()}}
+        rec["classical_arc_no_spread"] = {"natural": {k: v[1] for k, v in cl.items()}}
+        rec["classical_rule"] = RULE
+    return rec
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="results/lowlight"); ap.add_argument("--runs", nargs="+", required=True, help=f"KIND-sSEED, KIND one of {list(KINDS)}")
     ap.add_argument("--photons", type=float, default=10.); ap.add_argument("--n", type=int, default=200, help="FashionMNIST and corpus test images scored")
     ap.add_argument("--epochs", type=int, help="epochs (default: the preset's; fewer only to try the script)")
+    ap.add_argument("--rescore", action="store_true", help="add the global-phase rule figures to recorded runs whose weights are kept")
     ap.add_argument("--n-natural", type=int, default=64); ap.add_argument("--weights", default="/tmp/lowlight-weights", help="where the trained systems go (not committed)")
     a = ap.parse_args()
     tag = f"{a.photons:g}"
@@ -52,7 +65,12 @@ def main():
     for run in a.runs:
         kind, seed = run.rsplit("-s", 1)
         if kind not in KINDS: raise SystemExit(f"{run}: the kind must be one of {list(KINDS)}")
-        if (out/f"{run}.json").exists(): print(f"{run}: recorded, skipped", flush=True); continue
+        if (f := out/f"{run}.json").exists():
+            rec = json.loads(f.read_text())
+            if a.rescore and "natural_arc_no_spread" not in rec and (wdir/f"{run}.pt").exists():
+                f.write_text(json.dumps(rule_figures(rec, load_system(wdir/f"{run}.pt").eval(), sets["natural"]), indent=1)); print(f"{run}: rescored", flush=True)
+            else: print(f"{run}: recorded, skipped", flush=True)
+            continue
         w = wdir/f"{run}.pt"
         args = ["train", "--preset", "lowlight", "--kind", kind.split("-")[0] if kind.startswith("student") else kind.replace("-p1", ""),
                 "--photons", tag, "--seed", seed, "--out", str(w), "--quiet", *KINDS[kind], *(["--epochs", str(a.epochs)] if a.epochs else [])]
@@ -72,8 +90,7 @@ def main():
                    images={"fashion-mnist": f"the first {a.n} of FashionMNIST's test split", "natural": f"{a.n_natural} crops of the held-out pictures "
                            f"{', '.join(data.SKIMAGE_IMAGES['test'])}", "corpus": f"the first {a.n} of the corpus's test split"},
                    photons="per object pixel (noise seeded)", scores=scores)
-        if int(seed) == 0 and s.n_masks == 1:
-            rec["classical"] = {"natural": {"noiseless" if k is None else f"{k:g}": classical(s, sets["natural"], k) for k in counts()}}
+        rule_figures(rec, s, sets["natural"])
         rec.update(score_seconds=time.perf_counter() - t0, device=device_name("cpu"), versions=versions(),
                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         (out/f"{run}.json").write_text(json.dumps(rec, indent=1))
