@@ -19,7 +19,8 @@ from phasekd.model.system import load_system, system_info
 from phasekd.model.evaluate import refined_scores, PHOTONS
 from phasekd.model.losses import psnr
 from phasekd.optics.sensing import phase_object
-from phasekd.optics.refine import recover_without_prior, align_global_phase, phase_to_image
+from phasekd.optics.refine import align_global_phase, phase_to_image
+from phasekd.optics.no_prior import recover_without_prior
 from phasekd.train import data
 from phasekd.train.corpus import corpus
 from phasekd.study.runs import device_name, versions

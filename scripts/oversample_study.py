@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 import torch
 from phasekd.optics.sensing import CodedDiffraction, Noise, phase_object
-from phasekd.optics.refine import Refinement, recover_without_prior, align_global_phase, phase_to_image
+from phasekd.optics.refine import Refinement, align_global_phase, phase_to_image
+from phasekd.optics.no_prior import recover_without_prior
 from phasekd.optics.solvers import phase_image
 from phasekd.model.losses import psnr
 from phasekd.model.evaluate import PHOTONS

@@ -27,6 +27,14 @@ def test_preview_has_every_notebook_and_passes_the_static_checks(preview):
     assert not any(problems.values()), problems
     assert "#| export" not in (out/"05_distill.html").read_text()
 
+def test_the_sidebar_lists_every_notebook_once():
+    "The site's navigation (nbs/sidebar.yml, also the preview's order) lists every notebook once."
+    import re
+    listed = re.findall(r"^\s*-\s*(\S+\.ipynb)\s*$", (ROOT/"nbs"/"sidebar.yml").read_text(), re.M)
+    have = sorted(str(p.relative_to(ROOT/"nbs")) for p in (ROOT/"nbs").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    assert sorted(listed) == have, set(have) ^ set(listed)
+    assert len(set(listed)) == len(listed)
+
 def _broken_copy(preview, tmp_path, img):
     "The preview copied, one page (02_unet) with `img` (any HTML) added."
     import shutil

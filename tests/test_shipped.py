@@ -56,7 +56,7 @@ def test_reconstruct_what_simulate_measured_with_a_shipped_system(tmp_path, caps
 def test_a_general_system_beats_classical_recovery_at_low_light(name, tmp_path):
     "The shipped systems trained on the corpus, through the commands at 10 photons per object pixel, on held-out images (the corpus's test split), against recovery with no network from the same frames, its global phase chosen by the same rule."
     import torch
-    from phasekd.optics.refine import recover_without_prior
+    from phasekd.optics.no_prior import recover_without_prior
     from phasekd.optics.sensing import PoissonNoise
     assert main(["simulate", name, "--data", "corpus", "--n", "48", "--photons", "10", "--out", str(tmp_path/"c"), "--quiet"]) == 0
     with warnings.catch_warnings():

@@ -15,7 +15,7 @@ from .init import check_cdps
 # %% auto #0
 __all__ = ['METHODS', 'PHASE_RULES', 'OVERSAMPLED', 'project_arc', 'phase_to_image', 'poisson_sqrt_var', 'relative_residual',
            'Refinement', 'default_tau', 'refine', 'fits', 'arc_start', 'align_global_phase', 'refine_images',
-           'phase_noise', 'recover_without_prior']
+           'phase_noise']
 
 # %% ../../nbs/optics/01b_refine.ipynb #97c4a386
 METHODS = ("er", "poisson", "raar")
@@ -289,8 +289,7 @@ def refine_images(y: torch.Tensor, sensing: CodedDiffraction, img: torch.Tensor,
     with torch.set_grad_enabled(grad and torch.is_grad_enabled()):
         x0 = torch.polar(torch.ones_like(img), max_phase*img.clamp(0, 1))
         out = refine(y, sensing, x0, cfg, noise, max_phase, grad=grad)
-        spread = phase_noise(noise)
-        out["img"] = phase_to_image(align_global_phase(out["x"], x0, max_phase, cfg.global_phase, spread=spread), max_phase)
+        out["img"] = phase_to_image(align_global_phase(out["x"], x0, max_phase, cfg.global_phase, spread=(spread := phase_noise(noise))), max_phase)
         if cfg.restarts and not grad and out["restarted"].any():   # an answer from a random start owes nothing to the network's phase: the object's convention
             arc = phase_to_image(align_global_phase(out["x"], x0, max_phase, "arc", spread=spread), max_phase)
             out["img"] = torch.where(out["restarted"][:, None, None, None], arc, out["img"])
@@ -299,15 +298,3 @@ def refine_images(y: torch.Tensor, sensing: CodedDiffraction, img: torch.Tensor,
 def phase_noise(noise: Noise | None) -> float:
     "The phase noise per object pixel (rad) that `arc_start` is told of: 1/sqrt(photons per object pixel) under Poisson noise, else 0."
     return 1/math.sqrt(noise.photons) if isinstance(noise, PoissonNoise) else 0.
-
-@torch.no_grad()
-def recover_without_prior(y: torch.Tensor, sensing: CodedDiffraction, max_phase: float = math.pi, cfg: Refinement = OVERSAMPLED,
-                          noise: Noise | None = None, seed: int = 0, min_iter: int = 300) -> dict:
-    """Recovery with no network from CDPs y: a random phase object (drawn from `seed` + 1) refined by RAAR for at least
-    `min_iter` iterations with `cfg`'s polish and restarts; refine's dict with 'start' and 'img' (B, 1, H, W) in [0, 1] added,
-    its global phase chosen by the 'arc' rule told of the noise, as `refine_images` chooses it for an answer from a random start."""
-    g = torch.Generator().manual_seed(seed + 1)
-    start = torch.polar(torch.ones(len(y), 1, *sensing.size, dtype=y.dtype), max_phase*torch.rand(len(y), 1, *sensing.size, generator=g, dtype=y.dtype))
-    out = refine(y, sensing, start, dataclasses.replace(cfg, method="raar", n_iter=max(cfg.n_iter, min_iter)), noise, max_phase, seed=seed)
-    out.update(start=start, img=phase_to_image(align_global_phase(out["x"], start, max_phase, "arc", spread=phase_noise(noise)), max_phase))
-    return out
