@@ -56,11 +56,12 @@ def fit_limit(photons: float | None = None, oversample: int = 1) -> float:
     "The relative residual above which a refined estimate is said not to fit where no calibration can be made: `trust.noise_limit`."
     return trust.noise_limit(photons, oversample)
 
-def validation_images(system, n: int = 1300, root=None) -> tuple[torch.Tensor | None, str]:
+def validation_images(system, n: int = 1300, root=None, size: int | None = None) -> tuple[torch.Tensor | None, str]:
     """(validation images of the kind `system` (a saved system's path or a shipped name) was trained on, what they are): its
-    training data's validation split (FashionMNIST, the corpus, or the folder its record names); (None, why) when not at hand."""
+    training data's validation split (FashionMNIST, the corpus, or the folder its record names), `size` pixels a side (default:
+    the system's); (None, why) when not at hand."""
     src = system_info(system_path(system)).get("data") or "FashionMNIST"
-    size = load_system(system).size[0]
+    size = size or load_system(system).size[0]
     try:
         if src == "FashionMNIST": return data.load_split("valid", size, n, root), f"the first {n} of FashionMNIST's validation split"
         if src == CORPUS: return corpus(size, n, "valid"), f"{n} of the corpus's validation split"
@@ -79,9 +80,10 @@ def trust_for(system, photons: float | None, root=None, cache=None) -> tuple[dic
     if dest.exists():
         try: return (c := torch.load(dest, weights_only=True)), c["source"]
         except Exception: pass                                      # a damaged cache entry is made again
-    imgs, what = validation_images(system, root=root)
+    s = load_system(system).eval()
+    imgs, what = validation_images(system, root=root, size=s.size[0])
     if imgs is None: return None, what
-    cal = trust.calibrate(load_system(system).eval(), imgs, photons) | {"source": what}
+    cal = trust.calibrate(s, imgs, photons) | {"source": what}
     try: dest.parent.mkdir(parents=True, exist_ok=True); torch.save(cal, dest)
     except OSError: pass                                            # no cache where the home folder cannot be written: computed each time
     return cal, what
@@ -97,15 +99,14 @@ def reconstruct_cmd(a, log):
                            refine=not a.no_refine, photons=photons, details=True)
     refined = not a.no_refine
     cal, cal_from = trust_for(a.system, photons, getattr(a, "root", None)) if refined else (None, "not refined: nothing to judge")
-    if refined and cal is not None: judged = trust.assess(system, d["cdps"], d["residual"], cal)
-    else:
-        limit = fit_limit(photons, system.sensing.oversample)
-        judged = [dict(residual=r, fits=r <= limit if refined else None) for r in d["residual"].tolist()]
+    limit = cal["residual_limit"] if cal else (fit_limit(photons, system.sensing.oversample) if refined else None)   # no calibration: the noise's
+    if cal is not None: judged = trust.assess(system, d["cdps"], d["residual"], cal)
+    else: judged = [dict(residual=r, fits=r <= limit if refined else None) for r in d["residual"].tolist()]
     frames = [dict(measurement=b, files=f, iterations=int(i), **j) for b, (f, i, j) in enumerate(zip(m["files"], d["iterations"].tolist(), judged))]
     for f in camera.write_estimate(d["estimate"], a.out, system.config.max_phase): log(f)   # the inputs accepted: the outputs now
     f = Path(a.out)/"residual.json"
     f.write_text(json.dumps(dict(refined=refined, photons=photons, photons_from=source if photons else None,
-                                 residual_limit=cal["residual_limit"] if cal else (fit_limit(photons, system.sensing.oversample) if refined else None),
+                                 residual_limit=limit,
                                  prior_limit=cal["prior_limit"] if cal else None, false_alarm=cal["false_alarm"] if cal else None,
                                  calibrated_on=cal_from, frames=frames), indent=1)); log(f)
     light = f"{photons:g} photons per object pixel ({source})" if photons else "a well-exposed measurement"
