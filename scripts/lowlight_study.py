@@ -58,6 +58,9 @@ def main():
     ap.add_argument("--photons", type=float, default=10.); ap.add_argument("--n", type=int, default=200, help="FashionMNIST and corpus test images scored")
     ap.add_argument("--epochs", type=int, help="epochs (default: the preset's; fewer only to try the script)")
     ap.add_argument("--rescore", action="store_true", help="add the global-phase rule figures to recorded runs whose weights are kept")
+    ap.add_argument("--rescore-counts", nargs="+", type=float, default=[], metavar="PHOTONS",
+                    help="recompute these photon counts' scores of recorded runs whose weights are kept (after a change of the recovery)")
+    ap.add_argument("--why", default="", help="with --rescore-counts: what changed, kept in the record")
     ap.add_argument("--n-natural", type=int, default=64); ap.add_argument("--weights", default="/tmp/lowlight-weights", help="where the trained systems go (not committed)")
     a = ap.parse_args()
     tag = f"{a.photons:g}"
@@ -68,9 +71,15 @@ def main():
         if kind not in KINDS: raise SystemExit(f"{run}: the kind must be one of {list(KINDS)}")
         if (f := out/f"{run}.json").exists():
             rec = json.loads(f.read_text())
-            if a.rescore and "natural_arc_no_spread" not in rec and (wdir/f"{run}.pt").exists():
-                f.write_text(json.dumps(rule_figures(rec, load_system(wdir/f"{run}.pt").eval(), sets["natural"]), indent=1)); print(f"{run}: rescored", flush=True)
-            else: print(f"{run}: recorded, skipped", flush=True)
+            if not (wdir/f"{run}.pt").exists() or not (a.rescore or a.rescore_counts): print(f"{run}: recorded, skipped", flush=True); continue
+            s = load_system(wdir/f"{run}.pt").eval()
+            for k in a.rescore_counts:
+                for name, imgs in sets.items(): rec["scores"][name][f"{k:g}"] = refined_scores(s, imgs, k)
+                if rec.get("classical_rule"): rec["classical"]["natural"][f"{k:g}"] = classical(s, sets["natural"], k)[0]
+            if a.rescore_counts: rec.setdefault("rescored", []).append(dict(counts=a.rescore_counts, why=a.why, versions=versions(),
+                                                                            created=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            if a.rescore and "natural_arc_no_spread" not in rec: rule_figures(rec, s, sets["natural"])
+            f.write_text(json.dumps(rec, indent=1)); print(f"{run}: rescored", flush=True)
             continue
         w = wdir/f"{run}.pt"
         args = ["train", "--preset", "lowlight", "--kind", kind.split("-")[0] if kind.startswith("student") else kind.replace("-p1", ""),

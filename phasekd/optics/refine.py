@@ -234,7 +234,9 @@ def arc_start(x: torch.Tensor, max_phase: float = math.pi, tol: float = 1e-4, st
     (Newton steps on the sum of squared distances of the pixels outside the arc, zero for an exact estimate), so that noise
     spreading the estimate past both ends of the arc does not shift it. Under noise (`spread` > 0), an object with a region at
     its lowest phase (`dark_share` of its pixels within 2 `spread` of it: a dark background) has that region's centre put at 0
-    instead (a region within 4 `spread` of the arc's start: farther up, a dense band is texture): noise spreads it on both sides, and only one side overflows."""
+    instead (a region within 4 `spread` of the arc's start: farther up, a dense band is texture): noise spreads it on both sides, and only one side overflows.
+    Only while that window (4 `spread` wide) is at most half the arc: under more noise it cannot tell a region from the arc's
+    own pixels (at 1 to 3 photons per object pixel it moved textured objects by a large part of the arc), and the balance is kept."""
     B = len(x)
     t = torch.remainder(torch.angle(x).reshape(B, -1), TWO_PI).sort(-1).values             # (B, N) phases in [0, 2 pi), sorted
     N = t.shape[-1]
@@ -249,7 +251,7 @@ def arc_start(x: torch.Tensor, max_phase: float = math.pi, tol: float = 1e-4, st
         over = torch.where(low, d, torch.zeros_like(d)) + torch.where(high, d - max_phase, torch.zeros_like(d))
         n = (low | high).sum(-1, keepdim=True)
         c = c + over.sum(-1, keepdim=True)/n.clamp(min=1)
-    if spread > 0:
+    if 0 < spread <= max_phase/8:
         d = torch.remainder(t - c + (TWO_PI - max_phase)/2, TWO_PI) - (TWO_PI - max_phase)/2
         shift = torch.zeros_like(c)
         for _ in range(steps):                                # mean shift onto the region at the lowest phase
