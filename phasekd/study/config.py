@@ -236,7 +236,7 @@ def get_preset(name: str) -> Preset:
 
 # %% ../../nbs/study/05c_config.ipynb #e5d67913
 STUDY_TIME = {"smoke": "about a minute", "cpu": "139 minutes of training", "noise": "98 minutes of training",
-              "cpu24": "354 minutes of training", "paper": "many GPU hours", "lowlight": "7 to 17 minutes of training a run on one CPU thread"}   # the committed records' training time, summed
+              "cpu24": "354 minutes of training", "paper": "many GPU hours", "lowlight": "4 to 19 minutes of training a run on one CPU thread"}   # the committed records' training time, summed
 
 def time_claims() -> str:
     "The presets and how long each takes, in one line: 'smoke: about a minute; cpu: ...'."
