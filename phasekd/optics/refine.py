@@ -234,9 +234,8 @@ def arc_start(x: torch.Tensor, max_phase: float = math.pi, tol: float = 1e-4, st
     (Newton steps on the sum of squared distances of the pixels outside the arc, zero for an exact estimate), so that noise
     spreading the estimate past both ends of the arc does not shift it. Under noise (`spread` > 0), an object with a region at
     its lowest phase (`dark_share` of its pixels within 2 `spread` of it: a dark background) has that region's centre put at 0
-    instead (a region within 4 `spread` of the arc's start: farther up, a dense band is texture): noise spreads it on both sides, and only one side overflows.
-    Only while that window (4 `spread` wide) is at most half the arc: under more noise it cannot tell a region from the arc's
-    own pixels (at 1 to 3 photons per object pixel it moved textured objects by a large part of the arc), and the balance is kept."""
+    instead (a region within 4 `spread` of the arc's start: farther up, a dense band is texture): noise spreads it on both sides, and only one side overflows;
+    only while that window (4 `spread`) is at most half the arc: under more noise it cannot tell a region from the arc (the balance is kept)."""
     B = len(x)
     t = torch.remainder(torch.angle(x).reshape(B, -1), TWO_PI).sort(-1).values             # (B, N) phases in [0, 2 pi), sorted
     N = t.shape[-1]
@@ -260,8 +259,7 @@ def arc_start(x: torch.Tensor, max_phase: float = math.pi, tol: float = 1e-4, st
         near = (d - shift).abs() <= 2*spread
         sd = (((d - shift)**2*near).sum(-1, keepdim=True)/near.sum(-1, keepdim=True).clamp(min=1)).sqrt()
         flat = (near.float().mean(-1, keepdim=True) >= dark_share) & (sd <= spread) & (shift <= 4*spread)   # a flat region: the spread of noise, not of texture
-        # ... at the lowest phase: noise spreads it about 2 spread either side of its level and the arc starts at its lowest pixel, so
-        # its centre is within about 4 spread of that start; a denser mode farther up is the texture of an object with no dark region
+        # ... at the lowest phase: noise spreads it 2 spread about its level, so its centre is within 4 spread of the arc's start
         c = torch.where(flat, c + shift, c)
     return c.reshape(B, 1, 1, 1)
 
