@@ -42,14 +42,20 @@ def classical(system, imgs, photons, seed=0) -> tuple:
     untold = phase_to_image(align_global_phase(o["x"], o["start"], mp, "arc"), mp)
     return psnr(o["img"], imgs).mean().item(), psnr(untold, imgs).mean().item()
 
-def rule_figures(rec, s, imgs):
-    "Adds to a record what the rule of the global phase costs on held-out natural images: the 'arc' rule not told of the noise."
-    rec["natural_arc_no_spread"] = {"noiseless" if k is None else f"{k:g}": refined_scores(s, imgs, k, rules=True)["rule_arc"] for k in counts()}
-    if int(rec["seed"]) == 0 and s.n_masks == 1:
-        cl = {"noiseless" if k is None else f"{k:g}": classical(s, imgs, k) for k in counts()}
-        rec["classical"] = {"natural": {k: v[0] for k, v in cl.items()}}
-        rec["classical_arc_no_spread"] = {"natural": {k: v[1] for k, v in cl.items()}}
-        rec["classical_rule"] = RULE
+def key(k): return "noiseless" if k is None else f"{k:g}"
+
+def score_count(s, sets, k) -> tuple:
+    """Refined scores of every set at `k` photons per object pixel (None: noiseless), and from the same recoveries the held-out
+    natural images' PSNR with the 'arc' rule not told of the noise (what the rule of the global phase costs on them)."""
+    sc = {name: refined_scores(s, imgs, k, rules=name == "natural") for name, imgs in sets.items()}
+    return sc, {r: sc["natural"].pop(r) for r in [r for r in sc["natural"] if r.startswith("rule_")]}["rule_arc"]
+
+def classical_figures(rec, s, imgs, ks) -> dict:
+    "No network on the system's own mask (seed 0, one snapshot) at the counts `ks`, by the systems' rule and not told of the noise."
+    if int(rec["seed"]) != 0 or s.n_masks != 1: return rec
+    rec.setdefault("classical", {}).setdefault("natural", {}); rec.setdefault("classical_arc_no_spread", {"natural": {}})
+    for k in ks: rec["classical"]["natural"][key(k)], rec["classical_arc_no_spread"]["natural"][key(k)] = classical(s, imgs, k)
+    rec["classical_rule"] = RULE
     return rec
 
 def main():
@@ -73,12 +79,15 @@ def main():
             rec = json.loads(f.read_text())
             if not (wdir/f"{run}.pt").exists() or not (a.rescore or a.rescore_counts): print(f"{run}: recorded, skipped", flush=True); continue
             s = load_system(wdir/f"{run}.pt").eval()
+            if (a.rescore or a.rescore_counts) and "natural_arc_no_spread" not in rec:
+                rec["natural_arc_no_spread"] = {key(k): refined_scores(s, sets["natural"], k, rules=True)["rule_arc"] for k in counts()}
+                if not rec.get("classical_rule"): classical_figures(rec, s, sets["natural"], counts())
             for k in a.rescore_counts:
-                for name, imgs in sets.items(): rec["scores"][name][f"{k:g}"] = refined_scores(s, imgs, k)
-                if rec.get("classical_rule"): rec["classical"]["natural"][f"{k:g}"] = classical(s, sets["natural"], k)[0]
+                sc, rec["natural_arc_no_spread"][key(k)] = score_count(s, sets, k)
+                for name in sets: rec["scores"][name][key(k)] = sc[name]
+                if rec.get("classical_rule"): classical_figures(rec, s, sets["natural"], [k])
             if a.rescore_counts: rec.setdefault("rescored", []).append(dict(counts=a.rescore_counts, why=a.why, versions=versions(),
                                                                             created=datetime.now(timezone.utc).isoformat(timespec="seconds")))
-            if a.rescore and "natural_arc_no_spread" not in rec: rule_figures(rec, s, sets["natural"])
             f.write_text(json.dumps(rec, indent=1)); print(f"{run}: rescored", flush=True)
             continue
         w = wdir/f"{run}.pt"
@@ -92,7 +101,8 @@ def main():
             args += ["--teacher", str(t)]
         if not w.exists() and phasekd(args): raise SystemExit(f"{run}: training failed")
         t0, s, info = time.perf_counter(), load_system(w).eval(), system_info(w)
-        scores = {name: {"noiseless" if k is None else f"{k:g}": refined_scores(s, imgs, k) for k in counts()} for name, imgs in sets.items()}
+        per = {key(k): score_count(s, sets, k) for k in counts()}
+        scores = {name: {c: sc[name] for c, (sc, _) in per.items()} for name in sets}
         rec = dict(run=info["run"], kind=kind, seed=int(seed), oversample=s.config.oversample, trained_photons=a.photons,
                    command="phasekd " + " ".join(x for x in args if x not in ("--quiet",)).replace(str(w), f"{run}.pt").replace(str(wdir) + "/", ""),
                    data=info["data"], valid=info["valid"], history=info["history"], train_seconds=info.get("train_seconds"),
@@ -100,7 +110,8 @@ def main():
                    images={"fashion-mnist": f"the first {a.n} of FashionMNIST's test split", "natural": f"{a.n_natural} crops of the held-out pictures "
                            f"{', '.join(data.SKIMAGE_IMAGES['test'])}", "corpus": f"the first {a.n} of the corpus's test split"},
                    photons="per object pixel (noise seeded)", scores=scores)
-        rule_figures(rec, s, sets["natural"])
+        rec["natural_arc_no_spread"] = {c: u for c, (_, u) in per.items()}
+        classical_figures(rec, s, sets["natural"], counts())
         rec.update(score_seconds=time.perf_counter() - t0, device=device_name("cpu"), versions=versions(),
                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         (out/f"{run}.json").write_text(json.dumps(rec, indent=1))
